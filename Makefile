@@ -1,0 +1,35 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint format bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: migrate, load the courses, create demo accounts and serve on 127.0.0.1:$(PORT)
+run: $(VENV)/.installed
+	PORT=$(PORT) scripts/run.sh
+
+## test: the whole suite (PostgreSQL when DATABASE_URL is set or a local server answers)
+test: $(VENV)/.installed
+	scripts/test.sh $(ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(VENV)/.installed
+	scripts/bench.sh
+
+clean:
+	rm -rf var/ .pytest_cache .ruff_cache

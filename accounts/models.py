@@ -1,0 +1,82 @@
+from zoneinfo import available_timezones
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+
+
+def validate_timezone(value: str) -> None:
+    if value not in available_timezones():
+        raise ValidationError(f"'{value}' is not an IANA time zone name, such as Europe/London.")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who signs in by email: learner, instructor (staff) or team manager."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", max_length=254, unique=True)
+    name = models.CharField(max_length=150, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC", validators=[validate_timezone])
+    preferred_hour = models.PositiveSmallIntegerField(
+        default=8, help_text="Local hour (0-23) at which progress emails are sent."
+    )
+    # Which progress emails the learner wants. Each kind can be switched off on its own.
+    email_welcome = models.BooleanField(default=True)
+    email_todays_lesson = models.BooleanField(default=True)
+    email_weekly_digest = models.BooleanField(default=True)
+    email_inactivity = models.BooleanField(default=True)
+    email_commitment = models.BooleanField(default=True)
+    email_completion = models.BooleanField(default=True)
+    email_team_digest = models.BooleanField(default=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.CheckConstraint(
+                condition=models.Q(preferred_hour__gte=0, preferred_hour__lte=23),
+                name="user_preferred_hour_0_23",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name or self.email

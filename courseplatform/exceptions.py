@@ -1,0 +1,99 @@
+"""One JSON error format for every 4xx (and the rare 5xx) the API returns.
+
+    {"status": 400, "code": "invalid", "message": "email: This field is required.",
+     "field": "email", "errors": {"email": ["This field is required."]}}
+
+`field` names the first offending field (null when the error is not about a field);
+`errors` maps every offending field to its messages ("non_field_errors" for the rest).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from .errors import ApplicationError
+
+
+def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Turn DRF's nested error detail into {"answers[0].question": ["..."]}."""
+    out: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            out.update(_flatten(value, name))
+    elif isinstance(detail, list):
+        if all(not isinstance(item, (dict, list)) for item in detail):
+            out[prefix or "non_field_errors"] = [str(item) for item in detail]
+        else:
+            for index, item in enumerate(detail):
+                if item:
+                    out.update(_flatten(item, f"{prefix}[{index}]"))
+    else:
+        out[prefix or "non_field_errors"] = [str(detail)]
+    return out
+
+
+def error_body(*, status_code: int, code: str, message: str, field: str | None = None, errors=None, **extra) -> dict:
+    body = {"status": status_code, "code": code, "message": message, "field": field, "errors": errors or {}}
+    body.update(extra)
+    return body
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        errors = {exc.field: [exc.message]} if exc.field else {}
+        body = error_body(
+            status_code=exc.status, code=exc.code, message=exc.message, field=exc.field, errors=errors, **exc.extra
+        )
+        return Response(body, status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(detail)
+        field = next((name for name in errors if name != "non_field_errors"), None)
+        first_name, first_messages = next(iter(errors.items()), ("non_field_errors", ["Invalid input."]))
+        message = first_messages[0] if first_name == "non_field_errors" else f"{first_name}: {first_messages[0]}"
+        code = "invalid"
+    else:
+        errors = {}
+        field = None
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        code = getattr(exc, "default_code", "error")
+        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+        if isinstance(codes, str):
+            code = codes
+    response.data = error_body(status_code=response.status_code, code=code, message=message, field=field, errors=errors)
+    return response
+
+
+def _json_error(request, status_code: int, code: str, message: str):
+    return JsonResponse(error_body(status_code=status_code, code=code, message=message), status=status_code)
+
+
+def not_found(request, exception=None):
+    """404 for URLs that match no route: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return _json_error(request, status.HTTP_404_NOT_FOUND, "not_found", "Not found.")
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return _json_error(request, 500, "server_error", "Something went wrong on our side; it has been logged.")
+    from django.views.defaults import server_error as django_server_error
+
+    return django_server_error(request)

@@ -1,0 +1,64 @@
+from django.http import Http404
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.permissions import AllowAny
+
+from .models import Course
+from .selectors import challenge_list_published, course_list_published, course_outline_get
+from .serializers import ChallengeSerializer, CourseDetailSerializer, CourseListSerializer
+
+
+class CourseFilter(filters.FilterSet):
+    level = filters.ChoiceFilter(choices=Course.Level.choices)
+    drip_mode = filters.ChoiceFilter(choices=Course.DripMode.choices)
+
+    class Meta:
+        model = Course
+        fields = ["level", "drip_mode"]
+
+
+class CourseListApi(generics.ListAPIView):
+    """The published catalogue. Search title and summary, filter by level, order by title,
+    newest, lesson count or duration."""
+
+    permission_classes = [AllowAny]
+    serializer_class = CourseListSerializer
+    filterset_class = CourseFilter
+    search_fields = ["title", "summary"]
+    ordering_fields = ["title", "published_at", "lesson_count", "total_duration_seconds"]
+    ordering = ["title"]
+
+    def get_queryset(self):
+        return course_list_published()
+
+
+class CourseDetailApi(generics.RetrieveAPIView):
+    """A course with its outline. Drafts and archived courses are 404 except for their instructors."""
+
+    permission_classes = [AllowAny]
+    serializer_class = CourseDetailSerializer
+
+    def get_object(self):
+        try:
+            return course_outline_get(slug=self.kwargs["slug"], user=self.request.user)
+        except Course.DoesNotExist:
+            raise Http404 from None
+
+
+class ChallengeListApi(generics.ListAPIView):
+    """Challenges of published courses, ordered by number; `?course=<slug>` for one course."""
+
+    permission_classes = [AllowAny]
+    serializer_class = ChallengeSerializer
+    filter_backends: list = []
+
+    @extend_schema(
+        parameters=[OpenApiParameter("course", OpenApiTypes.STR, description="A course slug.")]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return challenge_list_published(course_slug=self.request.query_params.get("course"))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EnrollmentsConfig(AppConfig):
+    name = "enrollments"
+    verbose_name = "Enrolments and progress"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The embedded default: SQLite under var/, no services needed. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8000}
+export DJANGO_DEBUG=${DJANGO_DEBUG:-true}
+export SITE_URL=${SITE_URL:-http://127.0.0.1:$PORT}
+PY=.venv/bin/python
+mkdir -p var
+
+$PY manage.py migrate --noinput -v0
+$PY manage.py load_content
+$PY manage.py create_demo_users
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  echo "Stopped."
+}
+trap cleanup INT TERM EXIT
+
+$PY manage.py runserver "127.0.0.1:$PORT" --noreload &
+pids+=($!)
+
+cat <<MSG
+
+  API docs:  http://127.0.0.1:$PORT/api/v1/docs/
+  Schema:    http://127.0.0.1:$PORT/api/v1/schema/
+  Catalogue: http://127.0.0.1:$PORT/api/v1/courses/
+  Admin:     http://127.0.0.1:$PORT/admin/
+
+  Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"

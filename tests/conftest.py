@@ -1,0 +1,40 @@
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from .factories import UserFactory
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"database: {engine}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_database_vendor(django_db_setup, django_db_blocker):
+    """Leave a note of the database the suite ran on, so CI can insist on PostgreSQL."""
+    from django.conf import settings
+
+    yield
+    out = settings.VAR_DIR / "test-database-vendor"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(connection.vendor + "\n")
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def learner_client(learner):
+    client = APIClient()
+    client.force_authenticate(learner)
+    return client
