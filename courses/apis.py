@@ -54,9 +54,7 @@ class ChallengeListApi(generics.ListAPIView):
     serializer_class = ChallengeSerializer
     filter_backends: list = []
 
-    @extend_schema(
-        parameters=[OpenApiParameter("course", OpenApiTypes.STR, description="A course slug.")]
-    )
+    @extend_schema(parameters=[OpenApiParameter("course", OpenApiTypes.STR, description="A course slug.")])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -59,9 +59,8 @@ class Course(models.Model):
     def clean(self) -> None:
         from lessons.models import Lesson
 
-        if (
-            self.status == self.Status.PUBLISHED
-            and not (self.pk and Lesson.objects.filter(module__course=self).exists())
+        if self.status == self.Status.PUBLISHED and not (
+            self.pk and Lesson.objects.filter(module__course=self).exists()
         ):
             raise ValidationError({"status": "A course cannot be published before it has at least one lesson."})
 

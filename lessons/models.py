@@ -50,9 +50,7 @@ class Quiz(models.Model):
     max_attempts = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Leave empty for unlimited attempts."
     )
-    time_limit_seconds = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Leave empty for no time limit."
-    )
+    time_limit_seconds = models.PositiveIntegerField(null=True, blank=True, help_text="Leave empty for no time limit.")
     shuffle_questions = models.BooleanField(default=False)
 
     class Meta:

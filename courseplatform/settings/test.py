@@ -11,8 +11,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-" + "x" * 60)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "var", "test"))
 
-from .base import *  # noqa: E402,F403
-from .base import STORAGES  # noqa: E402
+from .base import *  # noqa: F403
+from .base import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -21,3 +21,5 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = "memory://"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 ALLOWED_HOSTS = ["*"]
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
