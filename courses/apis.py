@@ -1,9 +1,13 @@
 from django.http import Http404
+from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from enrollments.outline import outline_lesson_states
 
 from .models import Course
 from .selectors import challenge_list_published, course_list_published, course_outline_get
@@ -45,6 +49,11 @@ class CourseDetailApi(generics.RetrieveAPIView):
             return course_outline_get(slug=self.kwargs["slug"], user=self.request.user)
         except Course.DoesNotExist:
             raise Http404 from None
+
+    def retrieve(self, request, *args, **kwargs):
+        course = self.get_object()
+        states = outline_lesson_states(course=course, user=request.user, now=timezone.now())
+        return Response(CourseDetailSerializer(course, context={"lesson_states": states}).data)
 
 
 class ChallengeListApi(generics.ListAPIView):

@@ -22,11 +22,32 @@ class QuizSummarySerializer(serializers.Serializer):
 
 
 class OutlineLessonSerializer(serializers.ModelSerializer):
+    """A lesson in the outline. `locked`, `unlocks_at` and `completed` are for the signed-in
+    learner: anonymous callers see previews unlocked and everything else locked."""
+
     quiz = serializers.SerializerMethodField()
+    locked = serializers.SerializerMethodField()
+    unlocks_at = serializers.SerializerMethodField()
+    completed = serializers.SerializerMethodField()
 
     class Meta:
         model = Lesson
-        fields = ["id", "title", "kind", "duration_seconds", "is_preview", "quiz"]
+        fields = ["id", "title", "kind", "duration_seconds", "is_preview", "quiz", "locked", "unlocks_at", "completed"]
+
+    def _state(self, lesson: Lesson):
+        return self.context["lesson_states"][lesson.id]
+
+    def get_locked(self, lesson: Lesson) -> bool:
+        return self._state(lesson).locked
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_unlocks_at(self, lesson: Lesson):
+        # In the learner's own time zone: local midnight reads as midnight.
+        unlocks_at = self._state(lesson).unlocks_at
+        return unlocks_at.isoformat() if unlocks_at else None
+
+    def get_completed(self, lesson: Lesson) -> bool:
+        return self._state(lesson).completed
 
     @extend_schema_field(QuizSummarySerializer(allow_null=True))
     def get_quiz(self, lesson: Lesson):

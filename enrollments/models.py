@@ -1,0 +1,153 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+from courses.models import Challenge, Course
+from lessons.models import Lesson, Quiz
+
+
+class Enrollment(models.Model):
+    """A learner in a course. One row per (user, course), reactivated rather than duplicated."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Source(models.TextChoices):
+        SELF = "self", "Self"
+        TEAM = "team", "Team"
+        STAFF = "staff", "Staff"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.SELF)
+    # The drip schedule counts from this instant, in the learner's time zone.
+    enrolled_at = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-enrolled_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrollment_unique_user_course"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["active", "completed", "cancelled"]), name="enrollment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=["self", "team", "staff"]), name="enrollment_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="completed") | models.Q(completed_at__isnull=False),
+                name="enrollment_completed_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "last_activity_at"], name="enrollment_status_activity")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.course}"
+
+
+class LessonCompletion(models.Model):
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="lesson_completions")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "lesson"], name="lesson_completion_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_id} done in enrolment {self.enrollment_id}"
+
+
+class QuizAttempt(models.Model):
+    """One try at a quiz. `attempt_limit` copies the quiz's limit when the attempt is made, so
+    the database itself refuses an attempt number beyond it."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="quiz_attempts")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveSmallIntegerField()
+    attempt_limit = models.PositiveSmallIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField()
+    deadline_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    score = models.PositiveIntegerField(null=True, blank=True)
+    max_score = models.PositiveIntegerField(null=True, blank=True)
+    score_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    results = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["quiz", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "quiz", "number"], name="quiz_attempt_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="quiz_attempt_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(attempt_limit__isnull=True) | models.Q(number__lte=models.F("attempt_limit")),
+                name="quiz_attempt_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score_percent__isnull=True) | models.Q(score_percent__lte=100),
+                name="quiz_attempt_percent_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.number} at quiz {self.quiz_id}"
+
+
+class ChallengeResponse(models.Model):
+    """A learner's reflection and dated commitment on a challenge, and later the outcome."""
+
+    class Outcome(models.TextChoices):
+        KEPT = "kept", "Kept"
+        MISSED = "missed", "Missed"
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="challenge_responses")
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="responses")
+    reflection = models.TextField(max_length=5000)
+    commitment = models.CharField(max_length=500)
+    due_on = models.DateField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(max_length=2000, blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # The same commitment sent twice is one response: a repeated POST is safe.
+            models.UniqueConstraint(
+                fields=["enrollment", "challenge", "due_on", "commitment"], name="challenge_response_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=["", "kept", "missed"]), name="challenge_response_outcome_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on", "outcome"], name="challenge_response_due")]
+
+    def __str__(self) -> str:
+        return self.commitment[:80]
+
+
+def _certificate_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Certificate(models.Model):
+    """Issued once when an enrolment completes; verified publicly by its code."""
+
+    enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE, related_name="certificate")
+    code = models.CharField(max_length=32, unique=True, default=_certificate_code)
+    learner_name = models.CharField(max_length=150)
+    course_title = models.CharField(max_length=200)
+    issued_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.code

@@ -98,8 +98,12 @@ def test_outline_has_contract_field_names_in_order(api_client):
         "duration_seconds": 120,
         "is_preview": True,
         "quiz": {"id": quiz.id, "title": "Check", "question_count": 2},
+        "locked": False,
+        "unlocks_at": None,
+        "completed": False,
     }
     assert lessons[1]["quiz"] is None
+    assert lessons[1]["locked"] is True  # not a preview, and the caller is anonymous
     assert body["challenges"] == [
         {"id": body["challenges"][0]["id"], "number": 1, "title": "One"},
         {"id": body["challenges"][1]["id"], "number": 2, "title": "Two"},

@@ -158,7 +158,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "LessonKindEnum": "lessons.models.Lesson.Kind",
+        "QuestionKindEnum": "lessons.models.Question.Kind",
+        "NextItemKindEnum": ["lesson", "quiz", "challenge"],
+    },
 }
 
 # --- Tokens (django-rest-knox: stored hashed, expiring, revocable) ---------------------

@@ -1,0 +1,150 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from courses.models import Challenge
+from courses.selectors import course_list_published
+
+from .models import Certificate, Enrollment
+from .selectors import (
+    certificate_get_by_code,
+    challenge_response_list_for_user,
+    enrollment_get_for_user,
+    enrollment_list_for_user,
+)
+from .serializers import (
+    CertificateVerifySerializer,
+    ChallengeResponseReportSerializer,
+    ChallengeResponseSerializer,
+    EnrollmentSerializer,
+)
+from .services import challenge_response_create, challenge_response_report, enrollment_cancel, enrollment_create
+
+
+def _own_enrollment(user, enrollment_id: int) -> Enrollment:
+    try:
+        return enrollment_get_for_user(user=user, enrollment_id=enrollment_id)
+    except Enrollment.DoesNotExist:
+        from django.http import Http404
+
+        raise Http404 from None
+
+
+class CourseEnrollmentApi(APIView):
+    """POST enrols the signed-in learner (201 the first time, 200 with the same enrolment after);
+    DELETE cancels (204). Enrolling again reactivates the enrolment with its progress."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: EnrollmentSerializer, 201: EnrollmentSerializer})
+    def post(self, request, slug: str):
+        course = get_object_or_404(course_list_published(), slug=slug)
+        enrollment, created = enrollment_create(user=request.user, course=course)
+        enrollment = _own_enrollment(request.user, enrollment.pk)
+        return Response(
+            EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, slug: str):
+        enrollment = get_object_or_404(Enrollment, user=request.user, course__slug=slug)
+        enrollment_cancel(enrollment=enrollment)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EnrollmentListApi(generics.ListAPIView):
+    """My enrolments with their progress, newest first."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = EnrollmentSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return enrollment_list_for_user(user=self.request.user)
+
+
+class EnrollmentDetailApi(APIView):
+    """One of my enrolments with its full progress. Anyone else's is 404."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=EnrollmentSerializer)
+    def get(self, request, enrollment_id: int):
+        return Response(EnrollmentSerializer(_own_enrollment(request.user, enrollment_id)).data)
+
+
+class CertificateVerifyApi(APIView):
+    """Public verification of a certificate by its code: no sign-in needed."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(responses=CertificateVerifySerializer)
+    def get(self, request, code: str):
+        try:
+            certificate = certificate_get_by_code(code=code)
+        except Certificate.DoesNotExist:
+            from django.http import Http404
+
+            raise Http404 from None
+        return Response(CertificateVerifySerializer(certificate).data)
+
+
+class ChallengeResponseListApi(generics.ListCreateAPIView):
+    """GET my responses to a challenge; POST a reflection with a dated commitment.
+
+    Posting the same commitment and date again returns the existing response (200)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ChallengeResponseSerializer
+    filter_backends: list = []
+
+    def get_challenge(self) -> Challenge:
+        return get_object_or_404(
+            Challenge.objects.select_related("course").filter(course__in=course_list_published().values("pk")),
+            pk=self.kwargs["challenge_id"],
+        )
+
+    def get_queryset(self):
+        return challenge_response_list_for_user(user=self.request.user, challenge_id=self.kwargs["challenge_id"])
+
+    @extend_schema(responses={200: ChallengeResponseSerializer, 201: ChallengeResponseSerializer})
+    def post(self, request, challenge_id: int):
+        challenge = self.get_challenge()
+        serializer = ChallengeResponseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        response, created = challenge_response_create(
+            user=request.user, challenge=challenge, **serializer.validated_data
+        )
+        return Response(
+            ChallengeResponseSerializer(response).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class ChallengeResponseDetailApi(APIView):
+    """PATCH reports back on a commitment: `outcome` kept or missed, with an optional `note`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ChallengeResponseReportSerializer, responses=ChallengeResponseSerializer)
+    def patch(self, request, challenge_id: int, response_id: int):
+        response = get_object_or_404(
+            challenge_response_list_for_user(user=request.user, challenge_id=challenge_id), pk=response_id
+        )
+        serializer = ChallengeResponseReportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        response = challenge_response_report(
+            response=response, outcome=serializer.validated_data["outcome"], note=serializer.validated_data["note"]
+        )
+        return Response(ChallengeResponseSerializer(response).data)
+
+    @extend_schema(responses=ChallengeResponseSerializer)
+    def get(self, request, challenge_id: int, response_id: int):
+        response = get_object_or_404(
+            challenge_response_list_for_user(user=request.user, challenge_id=challenge_id), pk=response_id
+        )
+        return Response(ChallengeResponseSerializer(response).data)

@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .models import Certificate, ChallengeResponse, Enrollment
+from .selectors import enrollment_progress
+
+
+class NextItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["lesson", "quiz", "challenge"])
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+    items_done = serializers.IntegerField()
+    items_total = serializers.IntegerField()
+    lessons_completed = serializers.IntegerField(source="lessons_done")
+    lessons_total = serializers.IntegerField()
+    quizzes_passed = serializers.IntegerField()
+    quizzes_total = serializers.IntegerField()
+    challenges_answered = serializers.IntegerField()
+    challenges_total = serializers.IntegerField()
+    next = NextItemSerializer(allow_null=True)
+
+
+def certificate_url(code: str) -> str:
+    return settings.SITE_URL + reverse("certificate-detail", kwargs={"code": code})
+
+
+class CertificateLinkSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = ["code", "url", "issued_at"]
+
+    def get_url(self, certificate: Certificate) -> str:
+        return certificate_url(certificate.code)
+
+
+class CourseRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    """Read-only: status, dates and progress are the server's to set."""
+
+    course = CourseRefSerializer(read_only=True)
+    progress = serializers.SerializerMethodField()
+    certificate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Enrollment
+        fields = [
+            "id",
+            "course",
+            "status",
+            "source",
+            "enrolled_at",
+            "last_activity_at",
+            "completed_at",
+            "cancelled_at",
+            "progress",
+            "certificate",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ProgressSerializer)
+    def get_progress(self, enrollment: Enrollment):
+        return ProgressSerializer(enrollment_progress(enrollment=enrollment)).data
+
+    @extend_schema_field(CertificateLinkSerializer(allow_null=True))
+    def get_certificate(self, enrollment: Enrollment):
+        certificate = getattr(enrollment, "certificate", None)
+        return CertificateLinkSerializer(certificate).data if certificate else None
+
+
+class CertificateVerifySerializer(serializers.ModelSerializer):
+    """Public: the learner's name, the course and the date. Never the email."""
+
+    course = serializers.CharField(source="course_title")
+    course_slug = serializers.SlugField(source="enrollment.course.slug")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = ["code", "learner_name", "course", "course_slug", "issued_at", "url"]
+
+    def get_url(self, certificate: Certificate) -> str:
+        return certificate_url(certificate.code)
+
+
+class ChallengeResponseSerializer(serializers.ModelSerializer):
+    challenge = serializers.IntegerField(source="challenge_id", read_only=True)
+
+    class Meta:
+        model = ChallengeResponse
+        fields = [
+            "id",
+            "challenge",
+            "reflection",
+            "commitment",
+            "due_on",
+            "outcome",
+            "outcome_note",
+            "reported_at",
+            "created_at",
+        ]
+        read_only_fields = ["id", "challenge", "outcome", "outcome_note", "reported_at", "created_at"]
+        extra_kwargs = {"reflection": {"allow_blank": False}, "commitment": {"allow_blank": False}}
+
+
+class ChallengeResponseReportSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=ChallengeResponse.Outcome.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")

@@ -1,0 +1,137 @@
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courseplatform.errors import ApplicationError
+from courses.models import Challenge, Course
+from lessons.models import Lesson
+
+from .access import learner_zone, lesson_access_check
+from .models import Certificate, ChallengeResponse, Enrollment, LessonCompletion
+from .selectors import enrollment_progress_fresh
+
+
+def enrollment_create(*, user, course: Course, source: str = Enrollment.Source.SELF) -> tuple[Enrollment, bool]:
+    """Enrol a user in a published course. Returns (enrolment, created).
+
+    A second call returns the same enrolment; a cancelled one is reactivated with its
+    progress. The unique (user, course) constraint makes concurrent calls safe.
+    """
+    if course.status != Course.Status.PUBLISHED:
+        raise ApplicationError("This course is not open for enrolment.", code="not_published", status=409)
+    now = timezone.now()
+    enrollment, created = Enrollment.objects.get_or_create(
+        user=user, course=course, defaults={"source": source, "enrolled_at": now, "last_activity_at": now}
+    )
+    if not created and enrollment.status == Enrollment.Status.CANCELLED:
+        Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.CANCELLED).update(
+            status=Enrollment.Status.ACTIVE, cancelled_at=None, last_activity_at=now
+        )
+        enrollment.refresh_from_db()
+    return enrollment, created
+
+
+def enrollment_cancel(*, enrollment: Enrollment) -> Enrollment:
+    """Cancel an active enrolment (idempotent). Progress is kept for a later reactivation."""
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        raise ApplicationError("A completed enrolment cannot be cancelled.", code="completed", status=409)
+    Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.ACTIVE).update(
+        status=Enrollment.Status.CANCELLED, cancelled_at=timezone.now()
+    )
+    enrollment.refresh_from_db()
+    return enrollment
+
+
+def enrollment_activity_record(*, enrollment: Enrollment) -> None:
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=timezone.now())
+
+
+@transaction.atomic
+def enrollment_completion_check(*, enrollment: Enrollment) -> Enrollment:
+    """Complete the enrolment and issue its certificate, once, when progress reaches 100%."""
+    fresh, progress = enrollment_progress_fresh(enrollment_id=enrollment.pk)
+    if not progress.is_complete or fresh.status != Enrollment.Status.ACTIVE:
+        return fresh
+    now = timezone.now()
+    # Conditional UPDATE: of two concurrent completions only one changes the row.
+    won = Enrollment.objects.filter(pk=fresh.pk, status=Enrollment.Status.ACTIVE).update(
+        status=Enrollment.Status.COMPLETED, completed_at=now
+    )
+    if won:
+        Certificate.objects.get_or_create(
+            enrollment=fresh,
+            defaults={
+                "learner_name": fresh.user.get_full_name(),
+                "course_title": fresh.course.title,
+                "issued_at": now,
+            },
+        )
+    fresh.refresh_from_db()
+    return fresh
+
+
+def lesson_complete(*, user, lesson: Lesson) -> tuple[LessonCompletion, bool]:
+    """Mark a lesson done for the user (idempotent). Locked lessons cannot be completed."""
+    now = timezone.now()
+    access = lesson_access_check(user=user, lesson=lesson, now=now, need_enrollment=True)
+    completion, created = LessonCompletion.objects.get_or_create(
+        enrollment=access.enrollment, lesson=lesson, defaults={"completed_at": now}
+    )
+    enrollment_activity_record(enrollment=access.enrollment)
+    enrollment_completion_check(enrollment=access.enrollment)
+    return completion, created
+
+
+def lesson_uncomplete(*, user, lesson: Lesson) -> None:
+    """Undo a lesson completion (idempotent). A completed enrolment and its certificate stay."""
+    access = lesson_access_check(user=user, lesson=lesson, now=timezone.now(), need_enrollment=True)
+    LessonCompletion.objects.filter(enrollment=access.enrollment, lesson=lesson).delete()
+
+
+def _challenge_enrollment(*, user, challenge: Challenge) -> Enrollment:
+    enrollment = Enrollment.objects.filter(
+        user=user,
+        course=challenge.course,
+        status__in=[Enrollment.Status.ACTIVE, Enrollment.Status.COMPLETED],
+    ).first()
+    if enrollment is None:
+        raise ApplicationError(
+            f"Enrol in “{challenge.course.title}” to work on its challenges.", code="not_enrolled", status=403
+        )
+    return enrollment
+
+
+def challenge_response_create(
+    *, user, challenge: Challenge, reflection: str, commitment: str, due_on: date
+) -> tuple[ChallengeResponse, bool]:
+    """Record a reflection and a dated commitment. The same commitment sent twice is one response."""
+    enrollment = _challenge_enrollment(user=user, challenge=challenge)
+    today = timezone.now().astimezone(learner_zone(user)).date()
+    if due_on < today:
+        raise ApplicationError(f"The commitment date cannot be in the past (today is {today}).", field="due_on")
+    try:
+        response, created = ChallengeResponse.objects.get_or_create(
+            enrollment=enrollment,
+            challenge=challenge,
+            due_on=due_on,
+            commitment=commitment,
+            defaults={"reflection": reflection, "created_at": timezone.now()},
+        )
+    except IntegrityError:  # pragma: no cover - get_or_create already retries the lookup
+        raise ApplicationError("This response was just recorded.", code="conflict", status=409) from None
+    enrollment_activity_record(enrollment=enrollment)
+    enrollment_completion_check(enrollment=enrollment)
+    return response, created
+
+
+def challenge_response_report(*, response: ChallengeResponse, outcome: str, note: str = "") -> ChallengeResponse:
+    """Report back on a commitment: kept or missed. Reporting again updates the report."""
+    if outcome not in ChallengeResponse.Outcome.values:
+        raise ApplicationError("Outcome must be 'kept' or 'missed'.", field="outcome")
+    response.outcome = outcome
+    response.outcome_note = note
+    response.reported_at = timezone.now()
+    response.save(update_fields=["outcome", "outcome_note", "reported_at"])
+    enrollment_activity_record(enrollment=response.enrollment)
+    return response

@@ -1,0 +1,91 @@
+import markdown
+import nh3
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from enrollments.access import lesson_access_check
+from enrollments.services import lesson_complete, lesson_uncomplete
+
+from .models import Lesson
+from .selectors import lesson_queryset
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML that is safe to show: nh3 keeps only harmless tags and attributes."""
+    return nh3.clean(markdown.markdown(text, extensions=["extra", "sane_lists"]))
+
+
+class LessonContentSerializer(serializers.ModelSerializer):
+    course = serializers.SlugRelatedField(source="module.course", slug_field="slug", read_only=True)
+    module = serializers.IntegerField(source="module_id", read_only=True)
+    body_html = serializers.SerializerMethodField()
+    quiz = serializers.SerializerMethodField()
+    unlocks_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Lesson
+        fields = [
+            "id",
+            "course",
+            "module",
+            "title",
+            "kind",
+            "body",
+            "body_html",
+            "video_url",
+            "duration_seconds",
+            "is_preview",
+            "quiz",
+            "unlocks_at",
+        ]
+
+    def get_body_html(self, lesson: Lesson) -> str:
+        return render_markdown(lesson.body)
+
+    def get_quiz(self, lesson: Lesson) -> int | None:
+        quiz = getattr(lesson, "quiz", None)
+        return quiz.id if quiz else None
+
+
+class LessonDetailApi(APIView):
+    """Lesson content: enrolled learners once the lesson is unlocked, anyone for a free preview."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=LessonContentSerializer)
+    def get(self, request, lesson_id: int):
+        lesson = get_object_or_404(lesson_queryset(), pk=lesson_id)
+        access = lesson_access_check(user=request.user, lesson=lesson, now=timezone.now())
+        lesson.unlocks_at = access.unlocks_at
+        return Response(LessonContentSerializer(lesson).data)
+
+
+completion_response = inline_serializer(
+    "LessonCompletion", {"lesson": serializers.IntegerField(), "completed_at": serializers.DateTimeField()}
+)
+
+
+class LessonCompletionApi(APIView):
+    """POST marks the lesson done (idempotent); DELETE undoes it."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: completion_response, 201: completion_response})
+    def post(self, request, lesson_id: int):
+        lesson = get_object_or_404(lesson_queryset(), pk=lesson_id)
+        completion, created = lesson_complete(user=request.user, lesson=lesson)
+        return Response(
+            {"lesson": lesson.id, "completed_at": completion.completed_at},
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, lesson_id: int):
+        lesson = get_object_or_404(lesson_queryset(), pk=lesson_id)
+        lesson_uncomplete(user=request.user, lesson=lesson)
+        return Response(status=status.HTTP_204_NO_CONTENT)

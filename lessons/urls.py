@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import apis
+
+urlpatterns = [
+    path("lessons/<int:lesson_id>/", apis.LessonDetailApi.as_view(), name="lesson-detail"),
+    path("lessons/<int:lesson_id>/completion/", apis.LessonCompletionApi.as_view(), name="lesson-completion"),
+]
