@@ -1,9 +1,38 @@
-from django.contrib.auth.models import Group
-from django.db import transaction
+import math
 
-from .models import User
+from axes.helpers import get_cool_off
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone as django_timezone
+from knox.models import get_token_model
+from knox.settings import knox_settings
+
+from courseplatform.errors import ApplicationError
+
+from .models import User, validate_timezone
 
 INSTRUCTORS_GROUP = "Instructors"
+
+# What a user may change about themselves through the API. Everything else (email, is_staff, ...) is not theirs.
+USER_EDITABLE_FIELDS = (
+    "name",
+    "timezone",
+    "preferred_hour",
+    "email_welcome",
+    "email_todays_lesson",
+    "email_weekly_digest",
+    "email_inactivity",
+    "email_commitment",
+    "email_completion",
+    "email_team_digest",
+)
+
+EMAIL_TAKEN_MESSAGE = "An account with this email address already exists."
 
 
 @transaction.atomic
@@ -15,3 +44,100 @@ def instructor_make(*, user: User) -> User:
         user.save(update_fields=["is_staff"])
     user.groups.add(group)
     return user
+
+
+def email_normalize(email: str) -> str:
+    return User.objects.normalize_email(email.strip()).lower()
+
+
+def _email_taken(email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def _timezone_check(value: str) -> None:
+    try:
+        validate_timezone(value)
+    except ValidationError as exc:
+        raise ApplicationError(exc.messages[0], field="timezone") from exc
+
+
+def user_register(*, email: str, password: str, name: str = "", timezone: str = "UTC") -> User:
+    """Create a learner account; the email is unique whatever its case and the password must pass the validators."""
+    email = email_normalize(email)
+    _timezone_check(timezone)
+    if _email_taken(email):
+        raise ApplicationError(EMAIL_TAKEN_MESSAGE, field="email", code="email_taken")
+
+    user = User(email=email, name=name, timezone=timezone)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ApplicationError(" ".join(exc.messages), field="password", code="password_invalid") from exc
+    user.set_password(password)
+
+    # Two sign-ups with the same address can both pass the check above; the case-insensitive
+    # unique constraint lets only one of them in.
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise ApplicationError(EMAIL_TAKEN_MESSAGE, field="email", code="email_taken") from exc
+    return user
+
+
+def user_update(*, user: User, data: dict) -> User:
+    """Change a user's profile and email preferences; only the allow-listed fields are touched."""
+    changed = [field for field in USER_EDITABLE_FIELDS if field in data]
+    if "timezone" in data:
+        _timezone_check(data["timezone"])
+    if "preferred_hour" in data and not 0 <= data["preferred_hour"] <= 23:
+        raise ApplicationError("Ensure this value is between 0 and 23.", field="preferred_hour")
+    for field in changed:
+        setattr(user, field, data[field])
+    if changed:
+        user.save(update_fields=changed)
+    return user
+
+
+def _lockout_message(request) -> str:
+    cool_off = get_cool_off(request)
+    if not cool_off:
+        return "This account is locked after too many failed sign-ins. Ask an administrator to unlock it."
+    minutes = max(1, math.ceil(cool_off.total_seconds() / 60))
+    return f"Too many failed sign-ins for this account. Try again in {minutes} minutes."
+
+
+def auth_token_create(*, request, email: str, password: str):
+    """Exchange an email and password for a new API token: returns (token row, raw token).
+
+    Failed attempts count towards django-axes' lockout; a locked account gets a 429 even with
+    the right password. `request` is the DRF request: axes marks it, not the Django request,
+    so the API answers in its own JSON error format instead of axes' middleware page.
+    """
+    # `email=` rather than `username=`: axes reads the name from the credentials under
+    # AXES_USERNAME_FORM_FIELD ("email") when it records a failure; ModelBackend reads USERNAME_FIELD.
+    user = authenticate(request=request, email=email_normalize(email), password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise ApplicationError(_lockout_message(request), code="locked_out", status=429)
+    if user is None:
+        raise ApplicationError(
+            "Unable to sign in with this email address and password.", code="invalid_credentials", status=400
+        )
+
+    token_model = get_token_model()
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    if limit is not None:
+        now = django_timezone.now()
+        active = token_model.objects.filter(Q(expiry__gt=now) | Q(expiry__isnull=True), user=user)
+        if active.count() >= limit:
+            raise ApplicationError(
+                "Too many active tokens for this account. Sign out elsewhere (or everywhere) first.",
+                code="token_limit",
+                status=403,
+            )
+    instance, token = token_model.objects.create(
+        user=user, expiry=knox_settings.TOKEN_TTL, prefix=knox_settings.TOKEN_PREFIX
+    )
+    # As knox's LoginView does: updates last_login and lets axes clear this account's failures.
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
+    return instance, token

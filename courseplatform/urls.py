@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 api_v1 = [
     path("", include("courses.urls")),
+    path("", include("accounts.urls")),
     path("", include("lessons.urls")),
     path("", include("enrollments.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -143,6 +143,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE_RATE", default="20/minute")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
@@ -176,12 +178,21 @@ REST_KNOX = {
 # --- Failed sign-ins (django-axes) ------------------------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Locked when one account, or one address, fails too often.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked per account. Not per address: behind a proxy every client shares one address, and
+# one noisy client would lock everybody out (hence axes.W006 is silenced below). Guessing
+# across many accounts from one address is slowed by the "auth" throttle instead.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "email"
+# A successful sign-in clears that account's failures (lockout is per account only).
 AXES_RESET_ON_SUCCESS = True
+# Token sign-ins need no session row or cookie from axes' access log.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+
+# Throttle counters live here. Per process by default; CACHE_URL=redis://... shares them.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # --- Security: secure by default outside DEBUG; `check --deploy` is clean ---------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
