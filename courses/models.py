@@ -74,7 +74,7 @@ class Module(models.Model):
     position = models.PositiveIntegerField(default=0, db_index=True)
 
     class Meta:
-        ordering = ["course", "position", "id"]
+        ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "position"],
@@ -97,7 +97,7 @@ class Challenge(models.Model):
     suggested_days = models.PositiveIntegerField(default=7)
 
     class Meta:
-        ordering = ["course", "number"]
+        ordering = ["number", "id"]
         constraints = [
             models.UniqueConstraint(fields=["course", "number"], name="challenge_number_unique_per_course"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="challenge_number_positive"),

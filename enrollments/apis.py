@@ -1,13 +1,19 @@
-from django.shortcuts import get_object_or_404
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import User
+from courseplatform.errors import ApplicationError
 from courses.models import Challenge
 from courses.selectors import course_list_published
 
+from .emails.unsubscribe import DESCRIPTIONS, mask_email, unsubscribe_token_read, user_unsubscribe
 from .models import Certificate, Enrollment
 from .selectors import (
     certificate_get_by_code,
@@ -20,6 +26,7 @@ from .serializers import (
     ChallengeResponseReportSerializer,
     ChallengeResponseSerializer,
     EnrollmentSerializer,
+    UnsubscribeSerializer,
 )
 from .services import challenge_response_create, challenge_response_report, enrollment_cancel, enrollment_create
 
@@ -28,8 +35,6 @@ def _own_enrollment(user, enrollment_id: int) -> Enrollment:
     try:
         return enrollment_get_for_user(user=user, enrollment_id=enrollment_id)
     except Enrollment.DoesNotExist:
-        from django.http import Http404
-
         raise Http404 from None
 
 
@@ -87,8 +92,6 @@ class CertificateVerifyApi(APIView):
         try:
             certificate = certificate_get_by_code(code=code)
         except Certificate.DoesNotExist:
-            from django.http import Http404
-
             raise Http404 from None
         return Response(CertificateVerifySerializer(certificate).data)
 
@@ -148,3 +151,48 @@ class ChallengeResponseDetailApi(APIView):
             challenge_response_list_for_user(user=request.user, challenge_id=challenge_id), pk=response_id
         )
         return Response(ChallengeResponseSerializer(response).data)
+
+
+class UnsubscribeApi(APIView):
+    """One-click unsubscribe (RFC 8058). POST switches the email kind off, with no sign-in and
+    no cookies; GET only describes what POST will do (as HTML for a browser)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    parser_classes = [FormParser, MultiPartParser, JSONParser]
+
+    def _target(self, token: str):
+        try:
+            user_id, kind = unsubscribe_token_read(token)
+        except signing.BadSignature:
+            raise ApplicationError(
+                "This unsubscribe link is not valid. Use the link from the email as it is.",
+                field="token",
+                code="invalid_token",
+            ) from None
+        user = User.objects.filter(pk=user_id).first()
+        if user is None:
+            raise Http404
+        return user, kind
+
+    def _answer(self, request, user, kind: str, done: bool):
+        body = {
+            "email": mask_email(user.email),
+            "kind": kind,
+            "description": DESCRIPTIONS[kind],
+            "unsubscribed": done,
+        }
+        if "text/html" in request.headers.get("Accept", ""):
+            return render(request, "enrollments/unsubscribe.html", {**body, "done": done})
+        return Response(body)
+
+    @extend_schema(responses=UnsubscribeSerializer)
+    def get(self, request, token: str):
+        user, kind = self._target(token)
+        return self._answer(request, user, kind, done=False)
+
+    @extend_schema(request=None, responses=UnsubscribeSerializer)
+    def post(self, request, token: str):
+        user, kind = self._target(token)
+        user_unsubscribe(user=user, kind=kind)
+        return self._answer(request, user, kind, done=True)

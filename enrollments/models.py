@@ -84,7 +84,7 @@ class QuizAttempt(models.Model):
     results = models.JSONField(default=list, blank=True)
 
     class Meta:
-        ordering = ["quiz", "number"]
+        ordering = ["quiz_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["enrollment", "quiz", "number"], name="quiz_attempt_unique_number"),
             models.CheckConstraint(condition=models.Q(number__gte=1), name="quiz_attempt_number_positive"),
@@ -151,3 +151,54 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class EmailLog(models.Model):
+    """One progress email per (learner, kind, period): claimed before sending, marked after.
+
+    The unique key is what makes a second beat tick, a second beat process, a retried task
+    or a restarted worker harmless: the row exists once, and only a pending row is sent.
+    """
+
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", "Welcome"
+        TODAYS_LESSON = "todays_lesson", "Today's lesson"
+        WEEKLY_DIGEST = "weekly_digest", "Weekly progress digest"
+        INACTIVITY = "inactivity", "Inactivity nudge"
+        COMMITMENT = "commitment", "Commitment follow-up"
+        COMPLETION = "completion", "Course completed"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_logs")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    period = models.CharField(max_length=64, help_text="What makes this email unique for its kind, e.g. 2026-W48.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    # What the email is about (an enrolment, a lesson, a challenge response); kind-specific.
+    subject_id = models.BigIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "period"], name="email_log_once_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "sending", "sent", "failed", "skipped"]),
+                name="email_log_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="email_log_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} to {self.user_id} ({self.status})"

@@ -117,3 +117,10 @@ class ChallengeResponseSerializer(serializers.ModelSerializer):
 class ChallengeResponseReportSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ChallengeResponse.Outcome.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class UnsubscribeSerializer(serializers.Serializer):
+    email = serializers.CharField(help_text="Masked, e.g. a***@example.com")
+    kind = serializers.CharField()
+    description = serializers.CharField()
+    unsubscribed = serializers.BooleanField()

@@ -8,10 +8,12 @@ from courses.models import Challenge, Course
 from lessons.models import Lesson
 
 from .access import learner_zone, lesson_access_check
-from .models import Certificate, ChallengeResponse, Enrollment, LessonCompletion
+from .emails.sending import email_log_create
+from .models import Certificate, ChallengeResponse, EmailLog, Enrollment, LessonCompletion
 from .selectors import enrollment_progress_fresh
 
 
+@transaction.atomic
 def enrollment_create(*, user, course: Course, source: str = Enrollment.Source.SELF) -> tuple[Enrollment, bool]:
     """Enrol a user in a published course. Returns (enrolment, created).
 
@@ -24,6 +26,10 @@ def enrollment_create(*, user, course: Course, source: str = Enrollment.Source.S
     enrollment, created = Enrollment.objects.get_or_create(
         user=user, course=course, defaults={"source": source, "enrolled_at": now, "last_activity_at": now}
     )
+    if created and user.email_welcome:
+        email_log_create(
+            user_id=user.pk, kind=EmailLog.Kind.WELCOME, period=f"enrollment:{enrollment.pk}", subject_id=enrollment.pk
+        )
     if not created and enrollment.status == Enrollment.Status.CANCELLED:
         Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.CANCELLED).update(
             status=Enrollment.Status.ACTIVE, cancelled_at=None, last_activity_at=now
@@ -59,6 +65,9 @@ def enrollment_completion_check(*, enrollment: Enrollment) -> Enrollment:
         status=Enrollment.Status.COMPLETED, completed_at=now
     )
     if won:
+        email_log_create(
+            user_id=fresh.user_id, kind=EmailLog.Kind.COMPLETION, period=f"enrollment:{fresh.pk}", subject_id=fresh.pk
+        )
         Certificate.objects.get_or_create(
             enrollment=fresh,
             defaults={

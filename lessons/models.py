@@ -25,7 +25,7 @@ class Lesson(models.Model):
     position = models.PositiveIntegerField(default=0, db_index=True)
 
     class Meta:
-        ordering = ["module", "position", "id"]
+        ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["module", "position"], name="lesson_position_unique_per_module"),
             models.CheckConstraint(condition=models.Q(duration_seconds__gt=0), name="lesson_duration_positive"),
@@ -55,7 +55,7 @@ class Quiz(models.Model):
 
     class Meta:
         verbose_name_plural = "quizzes"
-        ordering = ["lesson__module__course", "lesson__module__position", "lesson__position"]
+        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(pass_mark__gte=0, pass_mark__lte=100), name="quiz_pass_mark_0_100"
@@ -88,7 +88,7 @@ class Question(models.Model):
     position = models.PositiveIntegerField(default=0, db_index=True)
 
     class Meta:
-        ordering = ["quiz", "position", "id"]
+        ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["quiz", "position"], name="question_position_unique_per_quiz"),
             models.CheckConstraint(condition=models.Q(points__gte=1), name="question_points_positive"),
@@ -108,7 +108,7 @@ class Choice(models.Model):
     position = models.PositiveIntegerField(default=0, db_index=True)
 
     class Meta:
-        ordering = ["question", "position", "id"]
+        ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["question", "position"], name="choice_position_unique_per_question"),
         ]

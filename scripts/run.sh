@@ -23,6 +23,12 @@ trap cleanup INT TERM EXIT
 
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload &
 pids+=($!)
+# The Celery worker and beat, on the embedded filesystem broker under var/broker/ unless
+# CELERY_BROKER_URL says otherwise. Email goes to var/outbox/ unless EMAIL_URL is set.
+.venv/bin/celery -A courseplatform worker --loglevel "${CELERY_LOG_LEVEL:-warning}" --concurrency 2 &
+pids+=($!)
+.venv/bin/celery -A courseplatform beat --loglevel "${CELERY_LOG_LEVEL:-warning}" &
+pids+=($!)
 
 cat <<MSG
 
@@ -30,6 +36,7 @@ cat <<MSG
   Schema:    http://127.0.0.1:$PORT/api/v1/schema/
   Catalogue: http://127.0.0.1:$PORT/api/v1/courses/
   Admin:     http://127.0.0.1:$PORT/admin/
+  Outbox:    var/outbox/ (progress emails, one file per message)
 
   Press Ctrl-C to stop.
 MSG

@@ -235,6 +235,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     if CELERY_BROKER_URL.startswith("filesystem")
     else {}
 )
+if CELERY_BROKER_URL.startswith("filesystem"):
+    # The embedded broker is two folders under var/; the web server, worker and beat share them.
+    for _folder in ("queue", "processed"):
+        (VAR_DIR / "broker" / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -251,3 +255,33 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Progress emails ---------------------------------------------------------------------
+EMAIL_DUE_SCAN_SECONDS = env.int("EMAIL_DUE_SCAN_SECONDS", default=300)
+EMAIL_PENDING_SCAN_SECONDS = env.int("EMAIL_PENDING_SCAN_SECONDS", default=30)
+EMAIL_SEND_WINDOW_HOURS = env.int("EMAIL_SEND_WINDOW_HOURS", default=2)
+EMAIL_WEEKLY_DIGEST_WEEKDAY = env.int("EMAIL_WEEKLY_DIGEST_WEEKDAY", default=0)  # 0 = Monday
+EMAIL_INACTIVITY_DAYS = env.int("EMAIL_INACTIVITY_DAYS", default=3)
+EMAIL_BATCH_SIZE = env.int("EMAIL_BATCH_SIZE", default=200)
+EMAIL_CLAIM_TIMEOUT_SECONDS = env.int("EMAIL_CLAIM_TIMEOUT_SECONDS", default=600)
+EMAIL_REQUEUE_SECONDS = env.int("EMAIL_REQUEUE_SECONDS", default=300)
+EMAIL_RETRY_BASE_SECONDS = env.float("EMAIL_RETRY_BASE_SECONDS", default=10.0)
+EMAIL_RETRY_MAX_SECONDS = env.float("EMAIL_RETRY_MAX_SECONDS", default=600.0)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
+
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-progress-emails": {
+        "task": "enrollments.tasks.dispatch_progress_emails",
+        "schedule": EMAIL_DUE_SCAN_SECONDS,
+    },
+    "enqueue-pending-emails": {
+        "task": "enrollments.tasks.enqueue_pending_emails",
+        "schedule": EMAIL_PENDING_SCAN_SECONDS,
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_TASK_IGNORE_RESULT = True
+# A request never waits on the broker: one quick try, then the row waits for the beat scan.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

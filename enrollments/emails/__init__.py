@@ -1,0 +1,1 @@
+"""Progress emails: who is due (finders), when (schedule), what (render), how (sending)."""

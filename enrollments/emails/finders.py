@@ -1,0 +1,141 @@
+"""Set-based queries that find which progress emails are due now.
+
+Each finder returns `Due` rows; `emails_find_due` turns them into EmailLog rows with
+`bulk_create(ignore_conflicts=True)`, so finding the same email twice is harmless.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, Max, OuterRef, Q
+
+from accounts.models import User
+from courses.models import Course
+from lessons.models import Lesson
+
+from ..models import ChallengeResponse, EmailLog, Enrollment
+from .schedule import iso_week_key, local_date_key, send_window_filter, zone
+
+ACTIVE = Enrollment.Status.ACTIVE
+
+
+@dataclass(frozen=True)
+class Due:
+    user_id: int
+    kind: str
+    period: str
+    subject_id: int | None = None
+
+
+def _zones_in_use() -> list[str]:
+    return list(User.objects.filter(is_active=True).values_list("timezone", flat=True).distinct())
+
+
+def _has_active_enrollment():
+    return Exists(Enrollment.objects.filter(user=OuterRef("pk"), status=ACTIVE))
+
+
+def find_weekly_digests(*, now: datetime, zones: list[str]) -> list[Due]:
+    """One digest per learner per ISO week, on their digest weekday at their hour."""
+    weekday = settings.EMAIL_WEEKLY_DIGEST_WEEKDAY
+    window = send_window_filter(now=now, zone_names=zones, local_day=lambda local: local.weekday() == weekday)
+    if window is None:
+        return []
+    users = (
+        User.objects.filter(window, is_active=True, email_weekly_digest=True)
+        .filter(_has_active_enrollment())
+        .values_list("id", "timezone")
+    )
+    return [Due(uid, EmailLog.Kind.WEEKLY_DIGEST, iso_week_key(now, tz)) for uid, tz in users.iterator(chunk_size=2000)]
+
+
+def find_todays_lessons(*, now: datetime, zones: list[str]) -> list[Due]:
+    """Drip courses: a lesson that unlocks today (local date), at the learner's hour."""
+    window = send_window_filter(now=now, zone_names=zones, prefix="user__")
+    if window is None:
+        return []
+    enrollments = list(
+        Enrollment.objects.filter(
+            window,
+            status=ACTIVE,
+            user__is_active=True,
+            user__email_todays_lesson=True,
+            course__drip_mode__in=[Course.DripMode.DAILY, Course.DripMode.WEEKLY],
+        ).values_list("id", "user_id", "user__timezone", "enrolled_at", "course_id", "course__drip_mode")
+    )
+    if not enrollments:
+        return []
+    lessons: dict[tuple[int, int], int] = {}
+    for lesson_id, course_id, offset in (
+        Lesson.objects.filter(module__course_id__in={e[4] for e in enrollments}, unlock_after__gt=0)
+        .order_by("module__position", "position")
+        .values_list("id", "module__course_id", "unlock_after")
+    ):
+        lessons.setdefault((course_id, offset), lesson_id)  # the first lesson of that day
+    due = []
+    for enrollment_id, user_id, tz, enrolled_at, course_id, drip in enrollments:
+        today = now.astimezone(zone(tz)).date()
+        days = (today - enrolled_at.astimezone(zone(tz)).date()).days
+        unit = 7 if drip == Course.DripMode.WEEKLY else 1
+        if days <= 0 or days % unit:
+            continue
+        lesson_id = lessons.get((course_id, days // unit))
+        if lesson_id:
+            period = f"{today.isoformat()}:{enrollment_id}"
+            due.append(Due(user_id, EmailLog.Kind.TODAYS_LESSON, period, lesson_id))
+    return due
+
+
+def find_inactivity_nudges(*, now: datetime, zones: list[str]) -> list[Due]:
+    """No activity in any active course for N days: one nudge per inactive spell."""
+    window = send_window_filter(now=now, zone_names=zones)
+    if window is None:
+        return []
+    cutoff = now - timedelta(days=settings.EMAIL_INACTIVITY_DAYS)
+    users = (
+        User.objects.filter(window, is_active=True, email_inactivity=True)
+        .annotate(last_active=Max("enrollments__last_activity_at", filter=Q(enrollments__status=ACTIVE)))
+        .filter(last_active__lt=cutoff)
+        .values_list("id", "last_active")
+    )
+    # The spell is named by the last activity: new activity starts a new spell.
+    return [Due(uid, EmailLog.Kind.INACTIVITY, f"since:{last:%Y%m%dT%H%M%S}") for uid, last in users]
+
+
+def find_commitment_follow_ups(*, now: datetime, zones: list[str]) -> list[Due]:
+    """A commitment falls due today (local date) with no outcome reported yet."""
+    window = send_window_filter(now=now, zone_names=zones, prefix="enrollment__user__")
+    if window is None:
+        return []
+    local_dates = {now.astimezone(zone(tz)).date() for tz in zones}
+    responses = ChallengeResponse.objects.filter(
+        window,
+        outcome="",
+        due_on__in=local_dates,
+        enrollment__status__in=[ACTIVE, Enrollment.Status.COMPLETED],
+        enrollment__user__is_active=True,
+        enrollment__user__email_commitment=True,
+    ).values_list("id", "due_on", "enrollment__user_id", "enrollment__user__timezone")
+    return [
+        Due(user_id, EmailLog.Kind.COMMITMENT, f"response:{rid}", rid)
+        for rid, due_on, user_id, tz in responses
+        if local_date_key(now, tz) == due_on.isoformat()
+    ]
+
+
+FINDERS = {
+    EmailLog.Kind.WEEKLY_DIGEST: find_weekly_digests,
+    EmailLog.Kind.TODAYS_LESSON: find_todays_lessons,
+    EmailLog.Kind.INACTIVITY: find_inactivity_nudges,
+    EmailLog.Kind.COMMITMENT: find_commitment_follow_ups,
+}
+
+
+def find_due(*, now: datetime, kinds: list[str] | None = None) -> list[Due]:
+    zones = _zones_in_use()
+    due: list[Due] = []
+    for kind, finder in FINDERS.items():
+        if kinds is None or kind in kinds:
+            due.extend(finder(now=now, zones=zones))
+    return due

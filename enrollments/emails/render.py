@@ -1,0 +1,192 @@
+"""Build the messages for a batch of EmailLog rows with a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from lessons.models import Lesson
+
+from ..models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
+from ..selectors import _with_progress_data, enrollment_progress
+from ..serializers import certificate_url
+from .unsubscribe import PREFERENCE_FIELDS, unsubscribe_url
+
+SUBJECTS = {
+    EmailLog.Kind.WELCOME: "Welcome to {course}",
+    EmailLog.Kind.TODAYS_LESSON: "Today's lesson: {lesson}",
+    EmailLog.Kind.WEEKLY_DIGEST: "Your week in sales leadership: {percent}% done",
+    EmailLog.Kind.INACTIVITY: "Two minutes today? {course} is waiting",
+    EmailLog.Kind.COMMITMENT: "Did you keep your commitment?",
+    EmailLog.Kind.COMPLETION: "You completed {course}",
+}
+
+
+class Skip(Exception):
+    """The email should no longer go out (unsubscribed, cancelled, nothing to say)."""
+
+
+@dataclass
+class BatchData:
+    users: dict[int, User]
+    enrollments_by_user: dict[int, list[Enrollment]]
+    enrollments: dict[int, Enrollment]
+    lessons: dict[int, Lesson]
+    responses: dict[int, ChallengeResponse]
+    done_this_week: dict[int, list[str]]
+
+
+def batch_data_load(logs: list[EmailLog]) -> BatchData:
+    """Everything the batch's emails need, in a fixed number of queries whatever its size."""
+    user_ids = {log.user_id for log in logs}
+    users = {u.id: u for u in User.objects.filter(id__in=user_ids)}
+    enrollments = list(
+        _with_progress_data(
+            Enrollment.objects.filter(user_id__in=user_ids).exclude(status=Enrollment.Status.CANCELLED)
+        ).order_by("enrolled_at")
+    )
+    by_user: dict[int, list[Enrollment]] = defaultdict(list)
+    for enrollment in enrollments:
+        by_user[enrollment.user_id].append(enrollment)
+    lesson_ids = [log.subject_id for log in logs if log.kind == EmailLog.Kind.TODAYS_LESSON]
+    response_ids = [log.subject_id for log in logs if log.kind == EmailLog.Kind.COMMITMENT]
+    done: dict[int, list[str]] = defaultdict(list)
+    if any(log.kind == EmailLog.Kind.WEEKLY_DIGEST for log in logs):
+        since = timezone.now() - timedelta(days=7)
+        for user_id, title in LessonCompletion.objects.filter(
+            enrollment__user_id__in=user_ids, completed_at__gte=since
+        ).values_list("enrollment__user_id", "lesson__title"):
+            done[user_id].append(title)
+        for user_id, title in QuizAttempt.objects.filter(
+            enrollment__user_id__in=user_ids, passed=True, submitted_at__gte=since
+        ).values_list("enrollment__user_id", "quiz__title"):
+            done[user_id].append(f"Passed: {title}")
+    return BatchData(
+        users=users,
+        enrollments_by_user=by_user,
+        enrollments={e.id: e for e in enrollments},
+        lessons={
+            lesson.id: lesson for lesson in Lesson.objects.filter(id__in=lesson_ids).select_related("module__course")
+        }
+        if lesson_ids
+        else {},
+        responses={
+            r.id: r
+            for r in ChallengeResponse.objects.filter(id__in=response_ids).select_related(
+                "challenge__course", "enrollment"
+            )
+        }
+        if response_ids
+        else {},
+        done_this_week=done,
+    )
+
+
+def _course_card(enrollment: Enrollment) -> dict:
+    progress = enrollment_progress(enrollment=enrollment)
+    return {
+        "title": enrollment.course.title,
+        "percent": progress.percent,
+        "items_done": progress.items_done,
+        "items_total": progress.items_total,
+        "next": progress.next,
+        "status": enrollment.status,
+    }
+
+
+def _active(enrollments: list[Enrollment]) -> list[Enrollment]:
+    return [e for e in enrollments if e.status == Enrollment.Status.ACTIVE]
+
+
+def _enrollment_of(data: BatchData, log: EmailLog) -> Enrollment:
+    enrollment = data.enrollments.get(log.subject_id)
+    if enrollment is None:
+        raise Skip("the enrolment was cancelled")
+    return enrollment
+
+
+def email_context(log: EmailLog, data: BatchData) -> dict:
+    """The template context for one email. Raises Skip when it should not go out any more."""
+    user = data.users.get(log.user_id)
+    if user is None or not user.is_active:
+        raise Skip("no active user")
+    if not getattr(user, PREFERENCE_FIELDS[log.kind]):
+        raise Skip("unsubscribed from this kind")
+    context = {"user": user, "name": user.name or "there", "site_url": settings.SITE_URL}
+    kind = log.kind
+    if kind in (EmailLog.Kind.WELCOME, EmailLog.Kind.COMPLETION):
+        enrollment = _enrollment_of(data, log)
+        context["course"] = _course_card(enrollment)
+        context["course_url"] = settings.SITE_URL + reverse("course-detail", kwargs={"slug": enrollment.course.slug})
+        if kind == EmailLog.Kind.COMPLETION:
+            certificate = getattr(enrollment, "certificate", None)
+            if certificate is None:
+                raise Skip("no certificate")
+            context["certificate_url"] = certificate_url(certificate.code)
+        elif enrollment.status != Enrollment.Status.ACTIVE:
+            raise Skip("the enrolment is no longer active")
+    elif kind == EmailLog.Kind.TODAYS_LESSON:
+        lesson = data.lessons.get(log.subject_id)
+        enrollment_id = int(log.period.rsplit(":", 1)[1])
+        enrollment = data.enrollments.get(enrollment_id)
+        if lesson is None or enrollment is None or enrollment.status != Enrollment.Status.ACTIVE:
+            raise Skip("the lesson or the enrolment is gone")
+        context["lesson"] = lesson
+        context["course"] = _course_card(enrollment)
+        context["lesson_url"] = settings.SITE_URL + reverse("lesson-detail", kwargs={"lesson_id": lesson.id})
+    elif kind in (EmailLog.Kind.WEEKLY_DIGEST, EmailLog.Kind.INACTIVITY):
+        active = _active(data.enrollments_by_user.get(user.id, []))
+        if not active:
+            raise Skip("no active course")
+        context["courses"] = [_course_card(e) for e in active]
+        context["course"] = context["courses"][0]
+        context["percent"] = round(sum(c["percent"] for c in context["courses"]) / len(context["courses"]))
+        context["done_this_week"] = data.done_this_week.get(user.id, [])
+        context["inactivity_days"] = settings.EMAIL_INACTIVITY_DAYS
+    elif kind == EmailLog.Kind.COMMITMENT:
+        response = data.responses.get(log.subject_id)
+        if response is None or response.outcome or response.enrollment.status == Enrollment.Status.CANCELLED:
+            raise Skip("already reported, or the enrolment was cancelled")
+        context["response"] = response
+        context["report_url"] = settings.SITE_URL + reverse(
+            "challenge-response-detail", kwargs={"challenge_id": response.challenge_id, "response_id": response.id}
+        )
+    context["unsubscribe_url"] = unsubscribe_url(user_id=user.id, kind=kind)
+    return context
+
+
+def _subject(log: EmailLog, context: dict) -> str:
+    course = context.get("course") or {}
+    return SUBJECTS[log.kind].format(
+        course=course.get("title", ""),
+        lesson=getattr(context.get("lesson"), "title", ""),
+        percent=context.get("percent", course.get("percent", 0)),
+    )
+
+
+def email_message_build(log: EmailLog, data: BatchData, connection=None) -> EmailMultiAlternatives:
+    """The message for one log row: plain text and HTML, with RFC 8058 one-click headers."""
+    context = email_context(log, data)
+    context["subject"] = _subject(log, context)
+    text = render_to_string(f"emails/{log.kind}.txt", context)
+    html = render_to_string(f"emails/{log.kind}.html", context)
+    message = EmailMultiAlternatives(
+        subject=context["subject"],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[context["user"].email],
+        connection=connection,
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "X-Email-Log-Id": str(log.id),
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message

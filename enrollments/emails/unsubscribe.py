@@ -1,0 +1,64 @@
+"""Signed one-click unsubscribe tokens: a user id and an email kind, nothing else."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+SALT = "courseplatform.unsubscribe"
+ALL = "all"
+
+# Email kind -> the user's preference field that switches it off.
+PREFERENCE_FIELDS = {
+    "welcome": "email_welcome",
+    "todays_lesson": "email_todays_lesson",
+    "weekly_digest": "email_weekly_digest",
+    "inactivity": "email_inactivity",
+    "commitment": "email_commitment",
+    "completion": "email_completion",
+}
+
+
+def unsubscribe_token(*, user_id: int, kind: str) -> str:
+    return signing.dumps({"u": user_id, "k": kind}, salt=SALT, compress=True)
+
+
+def unsubscribe_url(*, user_id: int, kind: str) -> str:
+    token = unsubscribe_token(user_id=user_id, kind=kind)
+    return settings.SITE_URL + reverse("unsubscribe", kwargs={"token": token})
+
+
+def unsubscribe_token_read(token: str) -> tuple[int, str]:
+    """(user id, kind) from a token; signing.BadSignature for a forged or altered one."""
+    data = signing.loads(token, salt=SALT)
+    if (
+        not isinstance(data, dict)
+        or data.get("k") not in {*PREFERENCE_FIELDS, ALL}
+        or not isinstance(data.get("u"), int)
+    ):
+        raise signing.BadSignature("Unknown unsubscribe token contents.")
+    return data["u"], data["k"]
+
+
+DESCRIPTIONS = {
+    "welcome": "welcome emails",
+    "todays_lesson": "today's lesson emails",
+    "weekly_digest": "the weekly progress digest",
+    "inactivity": "reminders after a few quiet days",
+    "commitment": "commitment follow-ups",
+    "completion": "course completion emails",
+    ALL: "any progress emails",
+}
+
+
+def user_unsubscribe(*, user, kind: str):
+    """Switch off one kind of progress email (or all of them). Safe to repeat."""
+    fields = list(PREFERENCE_FIELDS.values()) if kind == ALL else [PREFERENCE_FIELDS[kind]]
+    for name in fields:
+        setattr(user, name, False)
+    user.save(update_fields=fields)
+    return user
+
+
+def mask_email(email: str) -> str:
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"

@@ -1,0 +1,47 @@
+"""Celery tasks for progress emails. Thin: they take ids, call one service, and are safe twice."""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from .emails.sending import (
+    email_batch_send,
+    emails_mark_enqueued,
+    emails_pending_batches,
+    emails_record_due,
+    emails_release_stale_claims,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None, ignore_result=True)
+def send_email_batch(self, log_ids: list[int]) -> dict:
+    """Send one batch over one SMTP connection; retry a transient failure with backoff."""
+    result = email_batch_send(log_ids=log_ids)
+    if result.retry_in is not None:
+        # The rows are pending again with next_attempt_at = now + delay, so even if this retry
+        # is lost the beat scan picks them up.
+        raise self.retry(countdown=result.retry_in)
+    return {"sent": result.sent, "skipped": result.skipped, "failed": result.failed}
+
+
+@shared_task(ignore_result=True)
+def enqueue_pending_emails() -> int:
+    """Hand pending, due rows to workers in batches (also recovers rows whose task was lost)."""
+    now = timezone.now()
+    emails_release_stale_claims(now=now)
+    batches = emails_pending_batches(now=now)
+    for ids in batches:
+        send_email_batch.delay(ids)
+        emails_mark_enqueued(ids=ids, now=now)
+    return sum(len(ids) for ids in batches)
+
+
+@shared_task(ignore_result=True)
+def dispatch_progress_emails() -> int:
+    """Beat: find the emails due now in each learner's local time, record them, hand them out."""
+    due = emails_record_due(now=timezone.now())
+    enqueue_pending_emails()
+    return len(due)
