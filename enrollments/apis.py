@@ -161,6 +161,10 @@ class UnsubscribeApi(APIView):
     authentication_classes: list = []
     parser_classes = [FormParser, MultiPartParser, JSONParser]
 
+    def perform_content_negotiation(self, request, force=False):
+        # A browser asks for text/html: it gets the page below, everything else JSON.
+        return super().perform_content_negotiation(request, force=True)
+
     def _target(self, token: str):
         try:
             user_id, kind = unsubscribe_token_read(token)

@@ -1,0 +1,432 @@
+"""Progress emails with eager Celery and the locmem backend: content, preferences, time zones,
+never twice, unsubscribe. The real worker, broker and SMTP server are in tests/e2e/."""
+
+import datetime as dt
+import smtplib
+from email import message_from_string
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from courses.models import Course
+from enrollments.emails.sending import email_batch_send, emails_pending_batches, emails_record_due
+from enrollments.emails.unsubscribe import unsubscribe_token
+from enrollments.models import ChallengeResponse, EmailLog, Enrollment
+from enrollments.services import enrollment_cancel, enrollment_create
+from enrollments.tasks import dispatch_progress_emails
+
+from .factories import ChallengeFactory, CourseFactory, LessonFactory, ModuleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+UTC = dt.UTC
+
+
+def _course(n_lessons=3, **kwargs) -> Course:
+    course = CourseFactory(**kwargs)
+    module = ModuleFactory(course=course, position=0)
+    for i in range(n_lessons):
+        LessonFactory(module=module, position=i, unlock_after=i)
+    return course
+
+
+def _send_all() -> None:
+    for ids in emails_pending_batches(now=timezone.now()):
+        email_batch_send(log_ids=ids)
+
+
+def sent(kind: str) -> list:
+    """The messages in the locmem outbox that were sent for one kind of email."""
+    ids = set(EmailLog.objects.filter(kind=kind, status="sent").values_list("id", flat=True))
+    return [m for m in mail.outbox if int(m.extra_headers["X-Email-Log-Id"]) in ids]
+
+
+def _parts(message) -> dict[str, str]:
+    parsed = message_from_string(message.message().as_string())
+    return {
+        part.get_content_type(): part.get_payload(decode=True).decode()
+        for part in parsed.walk()
+        if part.get_content_maintype() == "text"
+    }
+
+
+def test_welcome_is_sent_after_commit_with_both_parts_and_one_click_headers(django_capture_on_commit_callbacks):
+    user = UserFactory(name="Sam")
+    course = _course(title="Sales Quickies")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment_create(user=user, course=course)
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [user.email]
+    assert message.subject == "Welcome to Sales Quickies"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["List-Unsubscribe"].startswith("<http://")
+    assert "/api/v1/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+    parts = _parts(message)
+    assert "Welcome, Sam!" in parts["text/plain"]
+    assert "[....................] 0%" in parts["text/plain"]
+    assert "0% complete" in parts["text/html"]  # the progress bar's label
+    assert EmailLog.objects.get().status == "sent"
+
+
+def test_welcome_is_not_enqueued_before_commit(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        enrollment_create(user=user, course=_course())
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_enrolling_twice_sends_one_welcome(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    course = _course()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment_create(user=user, course=course)
+        enrollment_create(user=user, course=course)
+    _send_all()
+    assert len(mail.outbox) == 1
+
+
+def test_no_welcome_when_switched_off_and_none_after_cancel():
+    quiet = UserFactory(email_welcome=False)
+    enrollment_create(user=quiet, course=_course())
+    assert not EmailLog.objects.filter(user=quiet).exists()
+
+    user = UserFactory()
+    enrollment, _ = enrollment_create(user=user, course=_course())
+    enrollment_cancel(enrollment=enrollment)
+    _send_all()
+    assert mail.outbox == []
+    assert EmailLog.objects.get(user=user).status == "skipped"
+
+
+def test_no_email_after_unsubscribing(api_client):
+    user = UserFactory()
+    enrollment_create(user=user, course=_course())
+    token = unsubscribe_token(user_id=user.id, kind="welcome")
+
+    assert api_client.post(f"/api/v1/unsubscribe/{token}/").status_code == 200
+    _send_all()
+    assert mail.outbox == []
+
+
+def test_unsubscribe_get_changes_nothing_and_one_click_post_switches_off(client):
+    user = UserFactory()
+    url = f"/api/v1/unsubscribe/{unsubscribe_token(user_id=user.id, kind='weekly_digest')}/"
+
+    shown = client.get(url)
+    user.refresh_from_db()
+    assert shown.status_code == 200
+    assert shown.json()["unsubscribed"] is False
+    assert user.email not in shown.content.decode()
+    assert user.email_weekly_digest is True
+    page = client.get(url, HTTP_ACCEPT="text/html")
+    assert b'<form method="post"' in page.content
+
+    # RFC 8058: a form-encoded POST with this body, no cookies, no CSRF token.
+    done = client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    again = client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    user.refresh_from_db()
+    assert (done.status_code, again.status_code) == (200, 200)
+    assert user.email_weekly_digest is False
+    assert user.email_welcome is True
+
+
+@pytest.mark.parametrize("mangle", [lambda t: t[:-2] + "xx", lambda t: "x" + t, lambda t: "not-a-token"])
+def test_forged_or_altered_unsubscribe_token_is_refused_and_changes_nothing(client, mangle):
+    user = UserFactory()
+    token = mangle(unsubscribe_token(user_id=user.id, kind="all"))
+
+    response = client.post(f"/api/v1/unsubscribe/{token}/")
+    user.refresh_from_db()
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_token"
+    assert user.email_welcome and user.email_weekly_digest
+
+
+def test_token_for_another_user_cannot_be_made_by_editing_the_payload(client):
+    victim = UserFactory()
+    mine = unsubscribe_token(user_id=UserFactory().id, kind="all")
+    other_payload = unsubscribe_token(user_id=victim.id, kind="all").split(":")[0]
+    forged = other_payload + mine[mine.index(":") :]
+    assert client.post(f"/api/v1/unsubscribe/{forged}/").status_code == 400
+    victim.refresh_from_db()
+    assert victim.email_inactivity is True
+
+
+# --- weekly digest, at the learner's local hour -------------------------------------------
+
+
+def _digest_learner(tz="Europe/Berlin", hour=8, **kwargs):
+    user = UserFactory(timezone=tz, preferred_hour=hour, **kwargs)
+    enrollment_create(user=user, course=_course())
+    EmailLog.objects.all().delete()  # forget the welcome
+    return user
+
+
+def test_weekly_digest_goes_out_on_monday_at_the_local_hour_once():
+    user = _digest_learner(tz="Europe/Berlin", hour=8)
+    # Monday 30 November 2026, 06:59 UTC = 07:59 in Berlin: not yet.
+    with time_machine.travel(dt.datetime(2026, 11, 30, 6, 59, tzinfo=UTC), tick=False):
+        assert emails_record_due(now=timezone.now()) == []
+    with time_machine.travel(dt.datetime(2026, 11, 30, 7, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+        dispatch_progress_emails()  # a second beat tick in the same hour
+    with time_machine.travel(dt.datetime(2026, 11, 30, 7, 40, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    assert len(sent("weekly_digest")) == 1
+    assert sent("weekly_digest")[0].to == [user.email]
+    assert EmailLog.objects.get(kind="weekly_digest").period == "2026-W49"
+    # The next Monday is a new period.
+    with time_machine.travel(dt.datetime(2026, 12, 7, 7, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    assert len(sent("weekly_digest")) == 2
+
+
+def test_digest_covers_all_courses_in_one_email():
+    user = _digest_learner()
+    enrollment_create(user=user, course=_course(title="Second course"))
+    EmailLog.objects.all().delete()
+    with time_machine.travel(dt.datetime(2026, 11, 30, 7, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    (digest,) = sent("weekly_digest")
+    assert "Second course" in digest.body
+    assert digest.body.count("%") >= 2
+
+
+def test_digest_respects_preference_and_cancelled_enrolments():
+    _digest_learner(email_weekly_digest=False)
+    cancelled = _digest_learner()
+    enrollment_cancel(enrollment=Enrollment.objects.get(user=cancelled))
+    with time_machine.travel(dt.datetime(2026, 11, 30, 7, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    assert sent("weekly_digest") == []
+    assert not EmailLog.objects.filter(kind="weekly_digest").exists()
+
+
+def test_spring_forward_hour_that_does_not_exist_sends_in_the_next_hour():
+    # 29 March 2026 (a Sunday, so use a daily kind: today's lesson) — Berlin skips 02:00-03:00.
+    user = UserFactory(timezone="Europe/Berlin", preferred_hour=2)
+    course = _course(n_lessons=3, drip_mode=Course.DripMode.DAILY)
+    with time_machine.travel(dt.datetime(2026, 3, 28, 9, tzinfo=UTC), tick=False):
+        enrollment_create(user=user, course=course)
+    EmailLog.objects.all().delete()
+    # 01:30 UTC = 03:30 CEST on 29 March: the first hour after the missing 02:00.
+    with time_machine.travel(dt.datetime(2026, 3, 29, 1, 30, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    lesson = course.modules.get().lessons.get(position=1)
+    assert [m.subject for m in sent("todays_lesson")] == [f"Today's lesson: {lesson.title}"]
+
+
+def test_fall_back_repeated_hour_sends_once():
+    user = UserFactory(timezone="America/New_York", preferred_hour=1)
+    course = _course(n_lessons=3, drip_mode=Course.DripMode.DAILY)
+    with time_machine.travel(dt.datetime(2026, 10, 31, 15, tzinfo=UTC), tick=False):
+        enrollment_create(user=user, course=course)
+    EmailLog.objects.all().delete()
+    # 1 November 2026: 01:xx happens twice in New York (05:xx and 06:xx UTC).
+    for hour, minute in [(5, 10), (5, 50), (6, 10), (6, 50)]:
+        with time_machine.travel(dt.datetime(2026, 11, 1, hour, minute, tzinfo=UTC), tick=False):
+            dispatch_progress_emails()
+    assert len(sent("todays_lesson")) == 1
+
+
+# --- today's lesson, inactivity, commitment, completion -----------------------------------
+
+
+def test_todays_lesson_on_each_unlock_day_only():
+    user = UserFactory(timezone="UTC", preferred_hour=9)
+    course = _course(n_lessons=3, drip_mode=Course.DripMode.DAILY)
+    with time_machine.travel(dt.datetime(2026, 5, 4, 12, tzinfo=UTC), tick=False):
+        enrollment_create(user=user, course=course)
+    EmailLog.objects.all().delete()
+    lessons = list(course.modules.get().lessons.order_by("position"))
+    for day in (4, 5, 6, 7, 8):
+        with time_machine.travel(dt.datetime(2026, 5, day, 9, 15, tzinfo=UTC), tick=False):
+            dispatch_progress_emails()
+    assert [m.subject for m in sent("todays_lesson")] == [
+        f"Today's lesson: {lessons[1].title}",
+        f"Today's lesson: {lessons[2].title}",
+    ]
+
+
+def test_inactivity_nudge_once_per_spell_and_not_when_active(settings):
+    settings.EMAIL_INACTIVITY_DAYS = 3
+    user = UserFactory(timezone="UTC", preferred_hour=10)
+    course = _course()
+    with time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=UTC), tick=False):
+        enrollment, _ = enrollment_create(user=user, course=course)
+    EmailLog.objects.all().delete()
+    with time_machine.travel(dt.datetime(2026, 6, 3, 10, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    assert sent("inactivity") == []  # two days: not inactive yet
+    for day in (5, 6, 7):
+        with time_machine.travel(dt.datetime(2026, 6, day, 10, 5, tzinfo=UTC), tick=False):
+            dispatch_progress_emails()
+    assert len(sent("inactivity")) == 1
+    # Active again on the 8th, quiet again: a new spell, a new nudge after 3 more days.
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=dt.datetime(2026, 6, 8, 9, tzinfo=UTC))
+    with time_machine.travel(dt.datetime(2026, 6, 8, 10, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    with time_machine.travel(dt.datetime(2026, 6, 11, 10, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    assert len(sent("inactivity")) == 2
+
+
+def test_commitment_follow_up_on_the_local_morning_it_falls_due():
+    user = UserFactory(timezone="Asia/Tokyo", preferred_hour=8)
+    course = _course()
+    challenge = ChallengeFactory(course=course, number=1, title="Ask, do not tell")
+    enrollment, _ = enrollment_create(user=user, course=course)
+    EmailLog.objects.all().delete()
+    response = ChallengeResponse.objects.create(
+        enrollment=enrollment,
+        challenge=challenge,
+        reflection="r",
+        commitment="I will ask each report one question",
+        due_on=dt.date(2026, 7, 10),
+        created_at=timezone.now(),
+    )
+    # 23:10 UTC on 9 July = 08:10 on 10 July in Tokyo.
+    with time_machine.travel(dt.datetime(2026, 7, 9, 23, 10, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+        dispatch_progress_emails()
+    assert len(mail.outbox) == 1
+    assert "I will ask each report one question" in mail.outbox[0].body
+    assert f"/responses/{response.id}/" in mail.outbox[0].body
+
+
+def test_reported_commitment_gets_no_follow_up():
+    user = UserFactory(timezone="UTC", preferred_hour=8)
+    course = _course()
+    enrollment, _ = enrollment_create(user=user, course=course)
+    EmailLog.objects.all().delete()
+    ChallengeResponse.objects.create(
+        enrollment=enrollment,
+        challenge=ChallengeFactory(course=course, number=1),
+        reflection="r",
+        commitment="c",
+        due_on=dt.date(2026, 7, 10),
+        outcome="kept",
+        created_at=timezone.now(),
+    )
+    with time_machine.travel(dt.datetime(2026, 7, 10, 8, 10, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    assert mail.outbox == []
+
+
+def test_completion_email_carries_the_certificate_link(learner_client, learner, django_capture_on_commit_callbacks):
+    course = _course(n_lessons=1)
+    lesson = course.modules.get().lessons.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        learner_client.post(f"/api/v1/courses/{course.slug}/enrollment/")
+    with django_capture_on_commit_callbacks(execute=True):
+        learner_client.post(f"/api/v1/lessons/{lesson.id}/completion/")
+    completion = [m for m in mail.outbox if m.subject.startswith("You completed")]
+    assert len(completion) == 1
+    code = Enrollment.objects.get().certificate.code
+    assert f"/api/v1/certificates/{code}/" in completion[0].body
+
+
+# --- failures ---------------------------------------------------------------------------
+
+
+class _FlakyBackend:
+    """Stands in for an SMTP server in unit tests: raises the given error for chosen recipients."""
+
+    errors: dict[str, Exception] = {}
+    sent: list = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        for message in messages:
+            error = self.errors.get(message.to[0])
+            if error:
+                raise error
+            self.sent.append(message)
+        return len(messages)
+
+
+@pytest.fixture
+def flaky(settings):
+    settings.EMAIL_BACKEND = f"{__name__}._FlakyBackend"
+    _FlakyBackend.errors = {}
+    _FlakyBackend.sent = []
+    return _FlakyBackend
+
+
+def test_transient_smtp_error_defers_the_rest_with_backoff(flaky):
+    users = [UserFactory(email=f"u{i}@example.com") for i in range(3)]
+    for user in users:
+        enrollment_create(user=user, course=_course())
+    flaky.errors = {"u1@example.com": smtplib.SMTPResponseException(421, b"try later")}
+
+    result = email_batch_send(log_ids=list(EmailLog.objects.values_list("id", flat=True)))
+
+    assert (result.sent, result.deferred) == (1, 2)
+    assert result.retry_in is not None and result.retry_in > 0
+    rows = {log.user.email: log for log in EmailLog.objects.select_related("user")}
+    assert rows["u0@example.com"].status == "sent"
+    assert rows["u1@example.com"].status == "pending"
+    assert rows["u1@example.com"].next_attempt_at > timezone.now()
+    flaky.errors = {}
+    EmailLog.objects.filter(status="pending").update(next_attempt_at=timezone.now())
+    _send_all()
+    assert sorted(m.to[0] for m in flaky.sent) == ["u0@example.com", "u1@example.com", "u2@example.com"]
+
+
+def test_permanent_smtp_error_is_recorded_and_not_retried(flaky):
+    for i in range(2):
+        enrollment_create(user=UserFactory(email=f"p{i}@example.com"), course=_course())
+    flaky.errors = {"p0@example.com": smtplib.SMTPResponseException(550, b"no such user")}
+
+    result = email_batch_send(log_ids=list(EmailLog.objects.values_list("id", flat=True)))
+
+    assert (result.sent, result.failed, result.retry_in) == (1, 1, None)
+    failed = EmailLog.objects.get(user__email="p0@example.com")
+    assert failed.status == "failed"
+    assert "550" in failed.last_error
+    _send_all()
+    assert len(flaky.sent) == 1
+
+
+def test_a_second_batch_with_the_same_ids_sends_nothing():
+    enrollment_create(user=UserFactory(), course=_course())
+    ids = list(EmailLog.objects.values_list("id", flat=True))
+    email_batch_send(log_ids=ids)
+    email_batch_send(log_ids=ids)
+    assert len(mail.outbox) == 1
+
+
+def test_send_command_dry_run_records_nothing_and_real_run_sends(capsys):
+    _digest_learner()
+    with time_machine.travel(dt.datetime(2026, 11, 30, 7, 5, tzinfo=UTC), tick=False):
+        call_command("send_progress_emails", "--dry-run", "--no-progress")
+        assert "1 weekly_digest" in capsys.readouterr().out
+        assert not EmailLog.objects.exists()
+        call_command("send_progress_emails", "--kind", "weekly_digest", "--no-progress")
+    assert "sent 1" in capsys.readouterr().out
+    assert len(mail.outbox) == 1
+
+
+def test_preview_email_renders_to_terminal_and_file(tmp_path, capsys):
+    user = UserFactory(name="Robin")
+    enrollment_create(user=user, course=_course())
+    call_command("preview_email", "welcome", user.email)
+    assert "Welcome, Robin!" in capsys.readouterr().out
+    out = tmp_path / "digest.html"
+    call_command("preview_email", "weekly_digest", user.email, "--html", str(out))
+    assert "<html" in out.read_text()
