@@ -1,0 +1,183 @@
+"""Quiz serializers. Output fields are allow-lists.
+
+The quiz shown to a learner (QuizSerializer) never carries which choice is correct: choices show
+`id` and `text` only. Correct answers appear in one place, QuestionResultSerializer, which only
+ever serializes the stored result of an attempt that has been graded.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from enrollments.models import QuizAttempt
+
+from .models import Choice, Question
+from .services import quiz_submit_grace
+
+ID_MAX = 2**63 - 1
+
+
+class ChoicePublicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Choice
+        fields = ["id", "text"]
+        read_only_fields = fields
+
+
+class QuestionPublicSerializer(serializers.ModelSerializer):
+    choices = ChoicePublicSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = ["id", "text", "kind", "points", "choices"]
+        read_only_fields = fields
+
+
+class OpenAttemptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    started_at = serializers.DateTimeField()
+    deadline_at = serializers.DateTimeField(allow_null=True)
+
+
+class QuizSerializer(serializers.Serializer):
+    """A quiz as one learner sees it (read from lessons.selectors.QuizDetail)."""
+
+    id = serializers.IntegerField(source="quiz.id")
+    title = serializers.CharField(source="quiz.title")
+    lesson = serializers.IntegerField(source="quiz.lesson_id")
+    pass_mark = serializers.IntegerField(source="quiz.pass_mark", help_text="Percent needed to pass (0-100).")
+    max_attempts = serializers.IntegerField(source="quiz.max_attempts", allow_null=True, help_text="Null: unlimited.")
+    time_limit_seconds = serializers.IntegerField(
+        source="quiz.time_limit_seconds",
+        allow_null=True,
+        help_text='Null: no time limit. Otherwise start an attempt with {"start": true} before answering.',
+    )
+    shuffle_questions = serializers.BooleanField(
+        source="quiz.shuffle_questions",
+        help_text="When true the questions come in an order of their own for each learner (stable across reloads).",
+    )
+    attempts_used = serializers.IntegerField(help_text="My attempts so far, including an open one.")
+    attempts_left = serializers.IntegerField(allow_null=True, help_text="Null: unlimited.")
+    best_score_percent = serializers.IntegerField(allow_null=True)
+    passed = serializers.BooleanField(help_text="True once any of my attempts passed.")
+    open_attempt = OpenAttemptSerializer(allow_null=True, help_text="My started, not yet submitted attempt.")
+    questions = QuestionPublicSerializer(many=True)
+
+
+def _indexed_errors(error: serializers.ValidationError, data: list) -> serializers.ValidationError:
+    """DRF reports bad list items as {index: errors}, which the API's error format would name
+    `answers.1.question`; as a list (empty for good items) they are named `answers[1].question`."""
+    detail = error.detail
+    if isinstance(detail, dict) and detail and all(isinstance(key, int) for key in detail):
+        return serializers.ValidationError([detail.get(index, {}) for index in range(len(data))])
+    return error
+
+
+class AnswerListSerializer(serializers.ListSerializer):
+    def to_internal_value(self, data):
+        # DRF reports a non-list as "answers.non_field_errors"; name the field itself instead.
+        if not isinstance(data, list):
+            raise serializers.ValidationError([f"Expected a list of answers, got {type(data).__name__}."])
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            raise _indexed_errors(error, data) from None
+
+
+class IdListField(serializers.ListField):
+    child = serializers.IntegerField(min_value=1, max_value=ID_MAX)
+
+    def to_internal_value(self, data):
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            raise _indexed_errors(error, data) from None
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    class Meta:
+        list_serializer_class = AnswerListSerializer
+
+    question = serializers.IntegerField(min_value=1, max_value=ID_MAX)
+    choices = IdListField(
+        allow_empty=True,
+        help_text="Chosen choice ids: exactly one for single-choice and true/false questions. Empty: unanswered.",
+    )
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError(['Expected an object like {"question": 1, "choices": [2]}.'])
+        return super().to_internal_value(data)
+
+
+class QuizAttemptSubmitSerializer(serializers.Serializer):
+    """Either `{"start": true}` (timed quizzes: open an attempt) or `{"answers": [...]}` (grade)."""
+
+    start = serializers.BooleanField(
+        required=False, help_text="Open an attempt (timed quizzes must be started before answering)."
+    )
+    answers = AnswerInputSerializer(
+        many=True,
+        required=False,
+        help_text="One entry per answered question; questions left out score zero.",
+    )
+
+    def validate(self, attrs):
+        if attrs.get("start"):
+            if "answers" in attrs:
+                raise serializers.ValidationError({"answers": 'Send either {"start": true} or answers, not both.'})
+            return attrs
+        if "answers" not in attrs:
+            raise serializers.ValidationError({"answers": "This field is required."})
+        return attrs
+
+
+class QuestionResultSerializer(serializers.Serializer):
+    """One graded question. The only serializer that shows correct answers: after grading only."""
+
+    question = serializers.IntegerField()
+    chosen = serializers.ListField(child=serializers.IntegerField())
+    correct = serializers.BooleanField()
+    points_awarded = serializers.IntegerField()
+    explanation = serializers.CharField()
+    correct_choices = serializers.ListField(child=serializers.IntegerField())
+
+
+class QuizAttemptSerializer(serializers.ModelSerializer):
+    """An attempt. Score fields are null and `results` empty while the attempt is open."""
+
+    quiz = serializers.IntegerField(source="quiz_id", read_only=True)
+    results = serializers.SerializerMethodField()
+    timed_out = serializers.SerializerMethodField()
+
+    class Meta:
+        model = QuizAttempt
+        fields = [
+            "id",
+            "quiz",
+            "number",
+            "started_at",
+            "deadline_at",
+            "submitted_at",
+            "score",
+            "max_score",
+            "score_percent",
+            "passed",
+            "timed_out",
+            "results",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(QuestionResultSerializer(many=True))
+    def get_results(self, attempt: QuizAttempt) -> list:
+        if attempt.submitted_at is None:
+            return []
+        return QuestionResultSerializer(attempt.results, many=True).data
+
+    def get_timed_out(self, attempt: QuizAttempt) -> bool:
+        """True when the attempt was closed because its deadline (plus grace) had passed."""
+        return bool(
+            attempt.submitted_at
+            and attempt.deadline_at
+            and attempt.submitted_at > attempt.deadline_at + quiz_submit_grace()
+        )

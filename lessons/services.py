@@ -1,0 +1,328 @@
+"""Taking quizzes: starting an attempt, validating and grading answers, storing the result.
+
+Grading happens on the server only. The rules:
+
+- single choice and true/false: correct when exactly one choice is sent and it is a correct one;
+- multiple choice: all or nothing, correct when the chosen set equals the set of correct choices
+  (no partial credit: picking two of three right answers scores zero);
+- a question left out (or sent with an empty `choices` list) scores zero;
+- `score_percent` is floor(score * 100 / max_score), so 100 means every question right, and the
+  attempt passes when score_percent >= the quiz's pass mark.
+
+Timed quizzes (time_limit_seconds set) are started first (`quiz_attempt_start`), which stores an
+open attempt with a deadline; the answers then fill that attempt. A submission later than the
+deadline plus a grace period (for network latency) closes the attempt with score 0 and is refused
+with 409 `time_over`. Attempt numbers and the attempt limit are enforced under a row lock on the
+enrolment, with the (enrolment, quiz, number) unique constraint and the number <= attempt_limit
+check as the last line.
+"""
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import TypedDict
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from courseplatform.errors import ApplicationError
+from enrollments.access import lesson_access_check
+from enrollments.models import Enrollment, QuizAttempt
+from enrollments.services import enrollment_activity_record, enrollment_completion_check
+
+from .models import Question, Quiz
+from .selectors import quiz_questions_get
+
+SINGLE_ANSWER_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
+
+
+def quiz_submit_grace() -> timedelta:
+    """How late after the deadline a submission is still accepted (network latency, slow clients)."""
+    return timedelta(seconds=getattr(settings, "QUIZ_SUBMIT_GRACE_SECONDS", 30))
+
+
+# --- Pure grading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradableQuestion:
+    """What grading needs to know about a question, detached from the ORM."""
+
+    id: int
+    kind: str
+    points: int
+    explanation: str
+    choice_ids: tuple[int, ...]
+    correct_choice_ids: tuple[int, ...]
+
+    @classmethod
+    def from_question(cls, question: Question) -> "GradableQuestion":
+        choices = list(question.choices.all())
+        return cls(
+            id=question.id,
+            kind=question.kind,
+            points=question.points,
+            explanation=question.explanation,
+            choice_ids=tuple(c.id for c in choices),
+            correct_choice_ids=tuple(c.id for c in choices if c.is_correct),
+        )
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: int
+    chosen: list[int]
+    correct: bool
+    points_awarded: int
+    explanation: str
+    correct_choices: list[int]
+
+
+@dataclass(frozen=True)
+class Grade:
+    score: int
+    max_score: int
+    score_percent: int
+    results: list[QuestionResult]
+
+    def passes(self, pass_mark: int) -> bool:
+        return self.score_percent >= pass_mark
+
+
+def question_is_correct(question: GradableQuestion, chosen: Collection[int]) -> bool:
+    chosen_set = set(chosen)
+    if not chosen_set:
+        return False
+    if question.kind in SINGLE_ANSWER_KINDS:
+        return len(chosen_set) == 1 and chosen_set <= set(question.correct_choice_ids)
+    return chosen_set == set(question.correct_choice_ids)
+
+
+def quiz_grade(*, questions: Sequence[GradableQuestion], answers: Mapping[int, Collection[int]]) -> Grade:
+    """Grade answers ({question id: chosen choice ids}) against the questions. Pure: no queries."""
+    results = []
+    for question in questions:
+        chosen = sorted(set(answers.get(question.id, ())))
+        correct = question_is_correct(question, chosen)
+        results.append(
+            QuestionResult(
+                question=question.id,
+                chosen=chosen,
+                correct=correct,
+                points_awarded=question.points if correct else 0,
+                explanation=question.explanation,
+                correct_choices=list(question.correct_choice_ids),
+            )
+        )
+    score = sum(r.points_awarded for r in results)
+    max_score = sum(q.points for q in questions)
+    percent = score * 100 // max_score if max_score else 0
+    return Grade(score=score, max_score=max_score, score_percent=percent, results=results)
+
+
+# --- Validating answers ---------------------------------------------------------------------
+
+
+class AnswerInput(TypedDict):
+    question: int
+    choices: list[int]
+
+
+def _invalid(field: str, message: str) -> ApplicationError:
+    return ApplicationError(f"{field}: {message}", field=field, code="invalid", status=400)
+
+
+def quiz_answers_validate(
+    *, questions: Sequence[GradableQuestion], answers: Sequence[AnswerInput]
+) -> dict[int, list[int]]:
+    """Check answers against the quiz; return {question id: choice ids}. Raises a 400 naming the field."""
+    by_id = {q.id: q for q in questions}
+    seen: dict[int, int] = {}
+    chosen: dict[int, list[int]] = {}
+    for index, answer in enumerate(answers):
+        field = f"answers[{index}]"
+        question_id, choice_ids = answer["question"], list(answer["choices"])
+        question = by_id.get(question_id)
+        if question is None:
+            raise _invalid(f"{field}.question", f"question {question_id} is not part of this quiz.")
+        if question_id in seen:
+            raise _invalid(
+                f"{field}.question", f"question {question_id} is already answered in answers[{seen[question_id]}]."
+            )
+        seen[question_id] = index
+        for choice_id in choice_ids:
+            if choice_id not in question.choice_ids:
+                raise _invalid(f"{field}.choices", f"choice {choice_id} is not an option of question {question_id}.")
+        if len(set(choice_ids)) != len(choice_ids):
+            raise _invalid(f"{field}.choices", "the same choice is listed twice.")
+        if question.kind in SINGLE_ANSWER_KINDS and len(choice_ids) > 1:
+            raise _invalid(f"{field}.choices", f"question {question_id} takes one choice, not {len(choice_ids)}.")
+        chosen[question_id] = choice_ids
+    if not any(chosen.values()):
+        raise _invalid("answers", "answer at least one question.")
+    return chosen
+
+
+# --- Attempts -------------------------------------------------------------------------------
+
+
+def _gradable_questions(quiz: Quiz) -> list[GradableQuestion]:
+    questions = [GradableQuestion.from_question(q) for q in quiz_questions_get(quiz=quiz)]
+    if not questions:
+        raise ApplicationError("This quiz has no questions yet.", code="quiz_empty", status=409)
+    return questions
+
+
+def _enrollment_lock(enrollment: Enrollment) -> Enrollment:
+    # Every attempt of this learner in this course queues here, so numbering cannot race.
+    return Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+
+
+def _open_attempt(*, enrollment: Enrollment, quiz: Quiz) -> QuizAttempt | None:
+    return (
+        QuizAttempt.objects.filter(enrollment=enrollment, quiz=quiz, submitted_at__isnull=True)
+        .order_by("-number")
+        .first()
+    )
+
+
+def _is_late(attempt: QuizAttempt, now: datetime) -> bool:
+    return attempt.deadline_at is not None and now > attempt.deadline_at + quiz_submit_grace()
+
+
+def _next_number(*, enrollment: Enrollment, quiz: Quiz) -> int | None:
+    """The next attempt number, or None when the quiz's attempt limit is used up."""
+    last = QuizAttempt.objects.filter(enrollment=enrollment, quiz=quiz).aggregate(last=Max("number"))["last"]
+    number = (last or 0) + 1
+    if quiz.max_attempts is not None and number > quiz.max_attempts:
+        return None
+    return number
+
+
+def _attempt_limit_error(quiz: Quiz) -> ApplicationError:
+    return ApplicationError(
+        f"You have used all {quiz.max_attempts} attempts at this quiz.",
+        code="attempt_limit",
+        status=409,
+        extra={"max_attempts": quiz.max_attempts},
+    )
+
+
+def _attempt_grade_save(
+    attempt: QuizAttempt, *, grade: Grade, answers: Mapping[int, list[int]], quiz: Quiz, now: datetime
+) -> None:
+    attempt.submitted_at = now
+    attempt.score = grade.score
+    attempt.max_score = grade.max_score
+    attempt.score_percent = grade.score_percent
+    attempt.passed = grade.passes(quiz.pass_mark)
+    attempt.answers = {str(question_id): sorted(choices) for question_id, choices in answers.items()}
+    attempt.results = [asdict(r) for r in grade.results]
+    if attempt.pk is None:
+        attempt.save(force_insert=True)
+    else:
+        attempt.save(
+            update_fields=["submitted_at", "score", "max_score", "score_percent", "passed", "answers", "results"]
+        )
+
+
+def _attempt_close_late(attempt: QuizAttempt, *, questions: Sequence[GradableQuestion], quiz: Quiz, now: datetime):
+    """Close an attempt past its deadline as if nothing was answered (score 0); late answers are not kept."""
+    _attempt_grade_save(attempt, grade=quiz_grade(questions=questions, answers={}), answers={}, quiz=quiz, now=now)
+
+
+def _conflict(quiz: Quiz) -> ApplicationError:
+    # Reached only if the row lock was bypassed: the database constraints refused the row.
+    if quiz.max_attempts is not None:
+        return _attempt_limit_error(quiz)
+    return ApplicationError("Another attempt was recorded at the same moment; try again.", code="conflict", status=409)
+
+
+def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
+    """Open an attempt (deadline = now + the time limit). Returns (attempt, created).
+
+    While an attempt is open and not past its deadline, starting again returns it. An open attempt
+    past its deadline (and grace) is closed with score 0 first, then a new one is opened.
+    """
+    now = timezone.now()
+    access = lesson_access_check(user=user, lesson=quiz.lesson, now=now, need_enrollment=True)
+    questions = _gradable_questions(quiz)
+    limit_reached = False
+    try:
+        with transaction.atomic():
+            enrollment = _enrollment_lock(access.enrollment)
+            attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
+            if attempt is not None and not _is_late(attempt, now):
+                return attempt, False
+            if attempt is not None:
+                _attempt_close_late(attempt, questions=questions, quiz=quiz, now=now)
+            number = _next_number(enrollment=enrollment, quiz=quiz)
+            if number is None:
+                limit_reached = True  # raised after the block, so closing the late attempt is kept
+            else:
+                attempt = QuizAttempt.objects.create(
+                    enrollment=enrollment,
+                    quiz=quiz,
+                    number=number,
+                    attempt_limit=quiz.max_attempts,
+                    started_at=now,
+                    deadline_at=now + timedelta(seconds=quiz.time_limit_seconds) if quiz.time_limit_seconds else None,
+                )
+    except IntegrityError:
+        raise _conflict(quiz) from None
+    enrollment_activity_record(enrollment=access.enrollment)
+    if limit_reached:
+        raise _attempt_limit_error(quiz)
+    return attempt, True
+
+
+def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> QuizAttempt:
+    """Grade answers and store them as an attempt; returns the graded attempt.
+
+    Fills the open attempt if there is one (timed quizzes must have one), otherwise records a new
+    attempt. Refused with 409 `attempt_limit` when the attempts are used up and 409 `time_over`
+    (the attempt is then closed with score 0) when the deadline plus grace has passed.
+    Nothing is stored when the answers are invalid.
+    """
+    now = timezone.now()
+    access = lesson_access_check(user=user, lesson=quiz.lesson, now=now, need_enrollment=True)
+    questions = _gradable_questions(quiz)
+    chosen = quiz_answers_validate(questions=questions, answers=answers)
+    time_over = False
+    try:
+        with transaction.atomic():
+            enrollment = _enrollment_lock(access.enrollment)
+            attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
+            if attempt is None:
+                number = _next_number(enrollment=enrollment, quiz=quiz)
+                if number is None:
+                    raise _attempt_limit_error(quiz)
+                if quiz.time_limit_seconds:
+                    raise ApplicationError(
+                        'This quiz has a time limit: start it first with {"start": true}.',
+                        code="not_started",
+                        status=400,
+                    )
+                attempt = QuizAttempt(
+                    enrollment=enrollment, quiz=quiz, number=number, attempt_limit=quiz.max_attempts, started_at=now
+                )
+            if _is_late(attempt, now):
+                time_over = True  # raised after the block, so closing the attempt is kept
+                _attempt_close_late(attempt, questions=questions, quiz=quiz, now=now)
+            else:
+                grade = quiz_grade(questions=questions, answers=chosen)
+                _attempt_grade_save(attempt, grade=grade, answers=chosen, quiz=quiz, now=now)
+    except IntegrityError:
+        raise _conflict(quiz) from None
+    enrollment_activity_record(enrollment=access.enrollment)
+    if time_over:
+        raise ApplicationError(
+            f"Time is up: the deadline was {attempt.deadline_at.isoformat()}. The attempt was closed with score 0.",
+            code="time_over",
+            status=409,
+            extra={"attempt": attempt.id, "deadline_at": attempt.deadline_at.isoformat()},
+        )
+    enrollment_completion_check(enrollment=access.enrollment)
+    return attempt
