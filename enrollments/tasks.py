@@ -15,14 +15,17 @@ from .emails.sending import (
 
 logger = logging.getLogger(__name__)
 
+# Retries further out than this are not countdown tasks: the beat scan finds the rows.
+MAX_COUNTDOWN_SECONDS = 120
+
 
 @shared_task(bind=True, acks_late=True, max_retries=None, ignore_result=True)
 def send_email_batch(self, log_ids: list[int]) -> dict:
     """Send one batch over one SMTP connection; retry a transient failure with backoff."""
     result = email_batch_send(log_ids=log_ids)
-    if result.retry_in is not None:
+    if result.retry_in is not None and result.retry_in <= MAX_COUNTDOWN_SECONDS:
         # The rows are pending again with next_attempt_at = now + delay, so even if this retry
-        # is lost the beat scan picks them up.
+        # is lost the beat scan picks them up. Longer delays are left to that scan alone.
         raise self.retry(countdown=result.retry_in)
     return {"sent": result.sent, "skipped": result.skipped, "failed": result.failed}
 

@@ -61,9 +61,11 @@ def emails_record_due(*, now: datetime, kinds: list[str] | None = None, dry_run:
 def emails_release_stale_claims(*, now: datetime) -> int:
     """Rows claimed by a worker that died are pending again."""
     cutoff = now - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT_SECONDS)
-    return EmailLog.objects.filter(status=EmailLog.Status.SENDING, claimed_at__lt=cutoff).update(
-        status=EmailLog.Status.PENDING, claim_token="", next_attempt_at=now
+    stale = EmailLog.objects.filter(status=EmailLog.Status.SENDING, claimed_at__lt=cutoff)
+    stale.filter(attempts__gte=settings.EMAIL_MAX_ATTEMPTS).update(
+        status=EmailLog.Status.FAILED, last_error="gave up: the sending worker stopped too often"
     )
+    return stale.update(status=EmailLog.Status.PENDING, claim_token="", next_attempt_at=now)
 
 
 def emails_pending_batches(*, now: datetime, kinds: list[str] | None = None) -> list[list[int]]:
