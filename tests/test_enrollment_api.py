@@ -308,9 +308,7 @@ def test_outline_with_progress_query_count_does_not_grow(learner_client, django_
 
 
 @pytest.mark.parametrize("n_lessons", [5, 50])
-def test_enrolment_list_and_detail_query_counts_do_not_grow(
-    learner_client, django_assert_max_num_queries, n_lessons
-):
+def test_enrolment_list_and_detail_query_counts_do_not_grow(learner_client, django_assert_max_num_queries, n_lessons):
     enrollment_ids = []
     for _ in range(3):
         course = _course(n_lessons=n_lessons)
