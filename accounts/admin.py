@@ -1,0 +1,69 @@
+from zoneinfo import available_timezones
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+
+from courseplatform.admin_mixins import FieldBoundsMixin
+
+from .models import User
+
+TIMEZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
+
+
+class EmailFormMixin:
+    """One account per address whatever its case: store it lower-case, say so before the database does."""
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise ValidationError("A user with this email address already exists.", code="unique")
+        return email
+
+
+class EmailUserCreationForm(EmailFormMixin, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email",)
+
+
+class EmailUserChangeForm(EmailFormMixin, UserChangeForm):
+    timezone = forms.ChoiceField(choices=TIMEZONE_CHOICES, help_text="The learner's IANA time zone.")
+
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+@admin.register(User)
+class UserAdmin(FieldBoundsMixin, DjangoUserAdmin):
+    form = EmailUserChangeForm
+    add_form = EmailUserCreationForm
+    field_bounds = {"preferred_hour": (0, 23)}
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Personal info", {"fields": ("name", "timezone", "preferred_hour")}),
+        (
+            "Progress emails",
+            {
+                "fields": (
+                    "email_welcome",
+                    "email_todays_lesson",
+                    "email_weekly_digest",
+                    "email_inactivity",
+                    "email_commitment",
+                    "email_completion",
+                    "email_team_digest",
+                ),
+            },
+        ),
+        ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Important dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
+    readonly_fields = ("last_login", "date_joined")
+    list_display = ("email", "name", "is_staff", "is_superuser", "is_active", "date_joined", "last_login")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    search_fields = ("email", "name")
+    ordering = ("email",)
