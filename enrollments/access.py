@@ -63,8 +63,9 @@ def lesson_access_check(*, user, lesson: Lesson, now: datetime, need_enrollment:
     if enrollment is None:
         if not need_enrollment and (lesson.is_preview or user_teaches(user=user, course=course)):
             return LessonAccess(enrollment=None, unlocks_at=None)
+        action = "to track your progress here" if need_enrollment else "to open this lesson"
         raise ApplicationError(
-            f"Enrol in “{course.title}” to open this lesson.",
+            f"Enrol in “{course.title}” {action}.",
             code="not_enrolled",
             status=403,
             extra={"course": course.slug},

@@ -14,7 +14,7 @@ from courses.models import Challenge
 from courses.selectors import course_list_published
 
 from .emails.unsubscribe import DESCRIPTIONS, mask_email, unsubscribe_token_read, user_unsubscribe
-from .models import Certificate, Enrollment
+from .models import Certificate, ChallengeResponse, Enrollment
 from .selectors import (
     certificate_get_by_code,
     challenge_response_list_for_user,
@@ -28,7 +28,13 @@ from .serializers import (
     EnrollmentSerializer,
     UnsubscribeSerializer,
 )
-from .services import challenge_response_create, challenge_response_report, enrollment_cancel, enrollment_create
+from .services import (
+    challenge_enrollment_get,
+    challenge_response_create,
+    challenge_response_report,
+    enrollment_cancel,
+    enrollment_create,
+)
 
 
 def _own_enrollment(user, enrollment_id: int) -> Enrollment:
@@ -112,11 +118,15 @@ class ChallengeResponseListApi(generics.ListCreateAPIView):
         )
 
     def get_queryset(self):
-        return challenge_response_list_for_user(user=self.request.user, challenge_id=self.kwargs["challenge_id"])
+        if getattr(self, "swagger_fake_view", False):
+            return ChallengeResponse.objects.none()
+        challenge = self.get_challenge()  # 404 for an unknown challenge or an unpublished course
+        return challenge_response_list_for_user(user=self.request.user, challenge_id=challenge.pk)
 
     @extend_schema(responses={200: ChallengeResponseSerializer, 201: ChallengeResponseSerializer})
     def post(self, request, challenge_id: int):
         challenge = self.get_challenge()
+        challenge_enrollment_get(user=request.user, challenge=challenge)  # 403 before any 400
         serializer = ChallengeResponseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         response, created = challenge_response_create(

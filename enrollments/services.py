@@ -98,7 +98,8 @@ def lesson_uncomplete(*, user, lesson: Lesson) -> None:
     LessonCompletion.objects.filter(enrollment=access.enrollment, lesson=lesson).delete()
 
 
-def _challenge_enrollment(*, user, challenge: Challenge) -> Enrollment:
+def challenge_enrollment_get(*, user, challenge: Challenge) -> Enrollment:
+    """The user's active or completed enrolment in the challenge's course, else a 403."""
     enrollment = Enrollment.objects.filter(
         user=user,
         course=challenge.course,
@@ -115,7 +116,7 @@ def challenge_response_create(
     *, user, challenge: Challenge, reflection: str, commitment: str, due_on: date
 ) -> tuple[ChallengeResponse, bool]:
     """Record a reflection and a dated commitment. The same commitment sent twice is one response."""
-    enrollment = _challenge_enrollment(user=user, challenge=challenge)
+    enrollment = challenge_enrollment_get(user=user, challenge=challenge)
     today = timezone.now().astimezone(learner_zone(user)).date()
     if due_on < today:
         raise ApplicationError(f"The commitment date cannot be in the past (today is {today}).", field="due_on")
@@ -138,6 +139,10 @@ def challenge_response_report(*, response: ChallengeResponse, outcome: str, note
     """Report back on a commitment: kept or missed. Reporting again updates the report."""
     if outcome not in ChallengeResponse.Outcome.values:
         raise ApplicationError("Outcome must be 'kept' or 'missed'.", field="outcome")
+    if response.enrollment.status == Enrollment.Status.CANCELLED:
+        raise ApplicationError(
+            "Your enrolment in this course is cancelled; enrol again to report back.", code="not_enrolled", status=403
+        )
     response.outcome = outcome
     response.outcome_note = note
     response.reported_at = timezone.now()

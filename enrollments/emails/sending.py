@@ -3,22 +3,24 @@
 The life of an EmailLog row: pending -> sending (claimed by one batch with a token) ->
 sent | failed | skipped, or back to pending with a later `next_attempt_at` after a
 transient SMTP error. A worker killed mid-batch leaves rows in `sending`; once the claim
-is older than EMAIL_CLAIM_TIMEOUT_SECONDS they are pending again. Only an email that was
-handed to SMTP in the instant before the kill can go out twice (send-then-record window);
-those rows show attempts > 1 and are counted by `email_duplicate_suspects`.
+is older than EMAIL_CLAIM_TIMEOUT_SECONDS they are pending again. Only emails handed to
+SMTP since the batch last recorded its sent rows can go out twice (the send-then-record
+window: at most RECORD_SENT_EVERY emails or RECORD_SENT_SECONDS, see below); those rows
+show attempts > 1 and are counted by `email_duplicate_suspects`.
 """
 
 import logging
 import random
 import secrets
 import smtplib
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from ..models import EmailLog
@@ -27,6 +29,14 @@ from .finders import Due, find_due
 from .render import Skip, batch_data_load, email_message_build
 
 logger = logging.getLogger(__name__)
+
+# Sent rows are recorded in groups: after this many emails or this many seconds since the
+# first unrecorded one, whichever comes first, and always before a batch returns or raises.
+# One UPDATE (and commit) per email was the largest cost of a batch. The price is the
+# send-then-record window above: a worker killed outright (SIGKILL, out of memory, hard time
+# limit) may leave up to this many handed-over emails unrecorded, to be sent again.
+RECORD_SENT_EVERY = 20
+RECORD_SENT_SECONDS = 0.5
 
 
 def email_log_create(*, user_id: int, kind: str, period: str, subject_id: int | None = None) -> EmailLog | None:
@@ -124,6 +134,8 @@ def email_batch_send(*, log_ids: list[int]) -> BatchResult:
     data = batch_data_load(logs)
     connection = get_connection(fail_silently=False)
     remaining = list(logs)
+    unrecorded: list[int] = []  # sent, not yet marked sent
+    first_unrecorded_at = 0.0
     try:
         connection.open()
         while remaining:
@@ -145,9 +157,14 @@ def email_batch_send(*, log_ids: list[int]) -> BatchResult:
                 result.failed += 1
                 remaining.pop(0)
                 continue
-            _finish(log, EmailLog.Status.SENT, "")
             result.sent += 1
             remaining.pop(0)
+            if not unrecorded:
+                first_unrecorded_at = time.monotonic()
+            unrecorded.append(log.id)
+            if len(unrecorded) >= RECORD_SENT_EVERY or time.monotonic() - first_unrecorded_at >= RECORD_SENT_SECONDS:
+                _record_sent(unrecorded, token)
+                unrecorded = []
     except Exception as exc:
         if not _is_transient(exc):
             raise
@@ -155,11 +172,19 @@ def email_batch_send(*, log_ids: list[int]) -> BatchResult:
         result.retry_in = _defer(remaining, exc)
         result.deferred = len(remaining)
     finally:
+        _record_sent(unrecorded, token)
         try:
             connection.close()
         except Exception:
             logger.debug("closing the SMTP connection failed", exc_info=True)
     return result
+
+
+def _record_sent(ids: list[int], token: str) -> None:
+    if ids:
+        EmailLog.objects.filter(id__in=ids, claim_token=token).update(
+            status=EmailLog.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
 
 
 def _finish(log: EmailLog, status: str, error: str) -> None:
@@ -187,4 +212,6 @@ def _defer(logs: list[EmailLog], exc: Exception) -> float:
 
 def email_duplicate_suspects() -> int:
     """Sent rows that were claimed more than once: at most these may have arrived twice."""
-    return EmailLog.objects.filter(status=EmailLog.Status.SENT, attempts__gt=1).filter(~Q(last_error="")).count()
+    # No filter on last_error: a successful send clears it and a released stale claim never sets
+    # it, so such a filter counts nothing, least of all the rows a killed worker may have sent.
+    return EmailLog.objects.filter(status=EmailLog.Status.SENT, attempts__gt=1).count()
