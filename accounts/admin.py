@@ -24,7 +24,7 @@ class EmailFormMixin:
 
 
 class EmailUserCreationForm(EmailFormMixin, AdminUserCreationForm):
-    class Meta(AdminUserCreationForm.Meta):
+    class Meta(AdminUserCreationForm.Meta):  # type: ignore[name-defined]  # the stubs do not declare Django's Meta
         model = User
         fields = ("email",)
 
@@ -32,7 +32,7 @@ class EmailUserCreationForm(EmailFormMixin, AdminUserCreationForm):
 class EmailUserChangeForm(EmailFormMixin, UserChangeForm):
     timezone = forms.ChoiceField(choices=TIMEZONE_CHOICES, help_text="The learner's IANA time zone.")
 
-    class Meta(UserChangeForm.Meta):
+    class Meta(UserChangeForm.Meta):  # type: ignore[name-defined]  # the stubs do not declare Django's Meta
         model = User
 
 

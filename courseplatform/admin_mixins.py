@@ -7,6 +7,7 @@
 """
 
 from collections import defaultdict
+from collections.abc import Hashable
 from functools import cached_property, partial
 
 from adminsortable2.admin import CustomInlineFormSetMixin, SortableInlineAdminMixin, SortableTabularInline
@@ -16,7 +17,7 @@ from django.contrib.admin.checks import InlineModelAdminChecks
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, QuerySet
+from django.db.models import F, Max, Model, QuerySet
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet, modelformset_factory
 from django.http import Http404
 
@@ -58,6 +59,8 @@ class CourseScopedAdminMixin:
     Enforced in the queryset (changelist, change/delete URLs, actions, related-only filters), in the
     object-level permissions and in every foreign-key select box that points at course content.
     """
+
+    model: type[Model]  # from the ModelAdmin this is mixed into
 
     def course_lookup(self) -> str:
         return COURSE_LOOKUPS[self.model._meta.label_lower]
@@ -160,7 +163,7 @@ class PositionedFormSetMixin:
             self.siblings[self.model] = self
 
     def _order_field(self) -> str:
-        return self.default_order_field
+        return self.default_order_field  # type: ignore[attr-defined]  # from adminsortable2's CustomInlineFormSetMixin
 
     def _parent_key(self, form):
         """Which parent the row ends up under (one parent for a plain inline)."""
@@ -175,8 +178,9 @@ class PositionedFormSetMixin:
     def _kept_forms(self) -> list:
         """Forms whose row exists after the save: existing rows not deleted, and filled-in new rows."""
         kept = []
-        for form in self.forms:
-            if self.can_delete and self._should_delete_form(form):
+        # forms, can_delete and _should_delete_form come from the Django formset this is mixed into.
+        for form in self.forms:  # type: ignore[attr-defined]
+            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]
                 continue
             if self._is_new(form) and not form.has_changed():
                 continue
@@ -196,7 +200,7 @@ class PositionedFormSetMixin:
 
     def _plan_positions(self) -> dict:
         """Final position for each kept form; rows that stay under their parent keep the position they ask for."""
-        taken = defaultdict(dict)  # parent key -> {position: form}
+        taken: defaultdict[Hashable, dict[int, forms.BaseForm]] = defaultdict(dict)  # parent key -> {position: form}
         wishes, appended = [], []
         for form in self._kept_forms():
             key, position = self._parent_key(form), self._wanted_position(form)

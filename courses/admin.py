@@ -10,6 +10,8 @@ courseplatform/admin_mixins.py for the mechanics and for how reordering survives
 (course, position) constraints.
 """
 
+from typing import Any
+
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django import forms
 from django.contrib import admin, messages
@@ -29,7 +31,7 @@ from lessons.models import Lesson
 from .models import Challenge, Course, Module
 from .services import course_archive, course_publish, course_unpublish
 
-SMALL_TEXTAREA = {
+SMALL_TEXTAREA: dict[type[models.Field], dict[str, Any]] = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
     models.URLField: {"assume_scheme": "https"},
 }

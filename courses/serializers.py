@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -54,7 +56,9 @@ class OutlineLessonSerializer(serializers.ModelSerializer):
         quiz = getattr(lesson, "quiz", None)
         if quiz is None:
             return None
-        return {"id": quiz.id, "title": quiz.title, "question_count": lesson.quiz_question_count}
+        # An annotation (a Count) from course_outline_get, so the model does not declare it.
+        question_count: int = cast(Any, lesson).quiz_question_count
+        return {"id": quiz.id, "title": quiz.title, "question_count": question_count}
 
 
 class OutlineModuleSerializer(serializers.ModelSerializer):
@@ -81,7 +85,7 @@ class CourseDetailSerializer(serializers.ModelSerializer):
 
 
 class ChallengeSerializer(serializers.ModelSerializer):
-    course = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    course: serializers.SlugRelatedField[Course] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Challenge

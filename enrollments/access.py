@@ -39,8 +39,14 @@ def user_teaches(*, user, course: Course) -> bool:
 
 @dataclass(frozen=True)
 class LessonAccess:
-    enrollment: Enrollment | None
+    enrollment: Enrollment | None  # None: a free preview, or an instructor reading their own course
     unlocks_at: datetime | None
+
+    def enrollment_required(self) -> Enrollment:
+        """The enrolment of an access checked with `need_enrollment=True`, which never grants one without it."""
+        if self.enrollment is None:
+            raise RuntimeError("This lesson access has no enrolment: check it with need_enrollment=True.")
+        return self.enrollment
 
 
 def lesson_access_check(*, user, lesson: Lesson, now: datetime, need_enrollment: bool = False) -> LessonAccess:

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django.db.models import Prefetch, QuerySet
 
 from courses.models import Challenge, Module
@@ -44,11 +46,13 @@ def enrollment_get_for_user(*, user, enrollment_id: int) -> Enrollment:
 def enrollment_progress(*, enrollment: Enrollment) -> Progress:
     """Progress of an enrolment loaded by the selectors above (no further queries)."""
     course = enrollment.course
+    # The to_attr prefetch of _with_progress_data: an attribute the model does not declare.
+    passed_attempts: list[QuizAttempt] = cast(Any, enrollment).passed_attempts
     return progress_compute(
         modules=course.modules.all(),
         challenges=sorted(course.challenges.all(), key=lambda c: c.number),
         completed_lesson_ids={c.lesson_id for c in enrollment.lesson_completions.all()},
-        passed_quiz_ids={a.quiz_id for a in enrollment.passed_attempts},
+        passed_quiz_ids={a.quiz_id for a in passed_attempts},
         answered_challenge_ids={r.challenge_id for r in enrollment.challenge_responses.all()},
     )
 

@@ -84,11 +84,12 @@ def lesson_complete(*, user, lesson: Lesson) -> tuple[LessonCompletion, bool]:
     """Mark a lesson done for the user (idempotent). Locked lessons cannot be completed."""
     now = timezone.now()
     access = lesson_access_check(user=user, lesson=lesson, now=now, need_enrollment=True)
+    enrollment = access.enrollment_required()
     completion, created = LessonCompletion.objects.get_or_create(
-        enrollment=access.enrollment, lesson=lesson, defaults={"completed_at": now}
+        enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
     )
-    enrollment_activity_record(enrollment=access.enrollment)
-    enrollment_completion_check(enrollment=access.enrollment)
+    enrollment_activity_record(enrollment=enrollment)
+    enrollment_completion_check(enrollment=enrollment)
     return completion, created
 
 

@@ -6,6 +6,8 @@ added in the same submit ("New question #2"). A question's own page edits its ch
 reject a single-choice or true/false question without exactly one correct choice.
 """
 
+from typing import Any
+
 from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
 from django import forms
 from django.contrib import admin
@@ -24,8 +26,10 @@ from courseplatform.admin_mixins import (
 
 from .models import Choice, Lesson, Question, Quiz, validate_question_choices
 
-SMALL_TEXTAREA = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+SMALL_TEXTAREA: dict[type[models.Field], dict[str, Any]] = {
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+}
+HTTPS_URLS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 def choices_problem(kind: str, choice_forms) -> str | None:

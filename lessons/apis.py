@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from courses.models import Course
 from enrollments.access import lesson_access_check
 from enrollments.models import QuizAttempt
 from enrollments.services import lesson_complete, lesson_uncomplete
@@ -30,7 +31,9 @@ def render_markdown(text: str) -> str:
 
 
 class LessonContentSerializer(serializers.ModelSerializer):
-    course = serializers.SlugRelatedField(source="module.course", slug_field="slug", read_only=True)
+    course: serializers.SlugRelatedField[Course] = serializers.SlugRelatedField(
+        source="module.course", slug_field="slug", read_only=True
+    )
     module = serializers.IntegerField(source="module_id", read_only=True)
     body_html = serializers.SerializerMethodField()
     quiz = serializers.SerializerMethodField()
@@ -70,7 +73,7 @@ class LessonDetailApi(APIView):
     def get(self, request, lesson_id: int):
         lesson = get_object_or_404(lesson_queryset(), pk=lesson_id)
         access = lesson_access_check(user=request.user, lesson=lesson, now=timezone.now())
-        lesson.unlocks_at = access.unlocks_at
+        lesson.unlocks_at = access.unlocks_at  # type: ignore[attr-defined]  # read by LessonContentSerializer
         return Response(LessonContentSerializer(lesson).data)
 
 

@@ -69,7 +69,9 @@ def _indexed_errors(error: serializers.ValidationError, data: list) -> serialize
     `answers.1.question`; as a list (empty for good items) they are named `answers[1].question`."""
     detail = error.detail
     if isinstance(detail, dict) and detail and all(isinstance(key, int) for key in detail):
-        return serializers.ValidationError([detail.get(index, {}) for index in range(len(data))])
+        # The stubs key `detail` by str; for a list DRF keys it by the item's index.
+        by_item = [detail.get(index, {}) for index in range(len(data))]  # type: ignore[call-overload]
+        return serializers.ValidationError(by_item)
     return error
 
 
@@ -172,7 +174,8 @@ class QuizAttemptSerializer(serializers.ModelSerializer):
     def get_results(self, attempt: QuizAttempt) -> list:
         if attempt.submitted_at is None:
             return []
-        return QuestionResultSerializer(attempt.results, many=True).data
+        # many=True makes a ListSerializer whose data is a ReturnList; the stubs see the Serializer's ReturnDict.
+        return QuestionResultSerializer(attempt.results, many=True).data  # type: ignore[return-value]
 
     def get_timed_out(self, attempt: QuizAttempt) -> bool:
         """True when the attempt was closed because its deadline (plus grace) had passed."""

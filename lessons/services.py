@@ -249,20 +249,19 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
     now = timezone.now()
     access = lesson_access_check(user=user, lesson=quiz.lesson, now=now, need_enrollment=True)
     questions = _gradable_questions(quiz)
-    limit_reached = False
+    new_attempt: QuizAttempt | None = None
     try:
         with transaction.atomic():
-            enrollment = _enrollment_lock(access.enrollment)
+            enrollment = _enrollment_lock(access.enrollment_required())
             attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
             if attempt is not None and not _is_late(attempt, now):
                 return attempt, False
             if attempt is not None:
                 _attempt_close_late(attempt, questions=questions, quiz=quiz, now=now)
             number = _next_number(enrollment=enrollment, quiz=quiz)
-            if number is None:
-                limit_reached = True  # raised after the block, so closing the late attempt is kept
-            else:
-                attempt = QuizAttempt.objects.create(
+            # No number: the attempts are used up, raised after the block so that closing the late attempt is kept.
+            if number is not None:
+                new_attempt = QuizAttempt.objects.create(
                     enrollment=enrollment,
                     quiz=quiz,
                     number=number,
@@ -272,10 +271,10 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
                 )
     except IntegrityError:
         raise _conflict(quiz) from None
-    enrollment_activity_record(enrollment=access.enrollment)
-    if limit_reached:
+    enrollment_activity_record(enrollment=access.enrollment_required())
+    if new_attempt is None:
         raise _attempt_limit_error(quiz)
-    return attempt, True
+    return new_attempt, True
 
 
 def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> QuizAttempt:
@@ -293,7 +292,7 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
     time_over = False
     try:
         with transaction.atomic():
-            enrollment = _enrollment_lock(access.enrollment)
+            enrollment = _enrollment_lock(access.enrollment_required())
             attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
             if attempt is None:
                 number = _next_number(enrollment=enrollment, quiz=quiz)
@@ -316,13 +315,16 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
                 _attempt_grade_save(attempt, grade=grade, answers=chosen, quiz=quiz, now=now)
     except IntegrityError:
         raise _conflict(quiz) from None
-    enrollment_activity_record(enrollment=access.enrollment)
+    enrollment_activity_record(enrollment=access.enrollment_required())
     if time_over:
+        deadline = attempt.deadline_at
+        if deadline is None:
+            raise RuntimeError(f"Quiz attempt {attempt.pk} was closed as late but has no deadline.")
         raise ApplicationError(
-            f"Time is up: the deadline was {attempt.deadline_at.isoformat()}. The attempt was closed with score 0.",
+            f"Time is up: the deadline was {deadline.isoformat()}. The attempt was closed with score 0.",
             code="time_over",
             status=409,
-            extra={"attempt": attempt.id, "deadline_at": attempt.deadline_at.isoformat()},
+            extra={"attempt": attempt.id, "deadline_at": deadline.isoformat()},
         )
-    enrollment_completion_check(enrollment=access.enrollment)
+    enrollment_completion_check(enrollment=access.enrollment_required())
     return attempt

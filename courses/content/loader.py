@@ -110,7 +110,7 @@ class _Loader:
     def course(self, spec: CourseSpec) -> tuple[int, bool]:
         course_id = self.courses.get(spec.slug)
         is_new = course_id is None
-        if is_new:
+        if course_id is None:
             # Created as a draft and published once its lessons exist, through the service that checks that.
             course_id = Course.objects.create(
                 slug=spec.slug,

@@ -27,7 +27,10 @@ class Command(BaseCommand):
         except Skip as reason:
             raise CommandError(f"This email would not be sent now: {reason}.") from None
         if html:
-            Path(html).write_text(message.alternatives[0][0], encoding="utf-8")
+            html_part = message.alternatives[0][0]
+            if not isinstance(html_part, str):
+                raise CommandError(f"The HTML part is a {type(html_part).__name__}, not text.")
+            Path(html).write_text(html_part, encoding="utf-8")
             self.stdout.write(f"Wrote the HTML part to {html}")
         self.stdout.write(message.message().as_string() if not html else f"Subject: {message.subject}")
 
@@ -39,8 +42,9 @@ class Command(BaseCommand):
             return enrollment.id, f"enrollment:{enrollment.id}"
         if kind == EmailLog.Kind.TODAYS_LESSON:
             enrollment = Enrollment.objects.filter(user=user, status="active").exclude(course__drip_mode="none").first()
-            lesson = enrollment and enrollment.course.modules.first().lessons.order_by("-unlock_after").first()
-            if not lesson:
+            module = enrollment.course.modules.first() if enrollment else None
+            lesson = module.lessons.order_by("-unlock_after").first() if module else None
+            if enrollment is None or lesson is None:
                 raise CommandError("The user has no active drip course.")
             return lesson.id, f"preview:{enrollment.id}"
         if kind == EmailLog.Kind.COMMITMENT:

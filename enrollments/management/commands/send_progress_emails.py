@@ -38,7 +38,7 @@ class Command(BaseCommand):
             return
         emails_release_stale_claims(now=now)
         batches = emails_pending_batches(now=now, kinds=kind)
-        totals = Counter()
+        totals: Counter[str] = Counter()
         total = sum(len(ids) for ids in batches)
         with tqdm(total=total, unit="email", disable=no_progress or total == 0, file=self.stderr) as bar:
             for ids in batches:
