@@ -234,7 +234,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    else {
+        # A publish from a request fails at once when the broker is down (no ~2 s of connection
+        # retries); the email row stays pending and the beat scan hands it out later.
+        "max_retries": 0,
+        # With Redis, kombu 5.7 crashes the worker ("'NoneType' object has no attribute
+        # 'hostname'" in restore_unacked) when the connection drops mid-task. Without ack
+        # emulation a task lost with a dying worker is recovered from the database instead
+        # (EMAIL_CLAIM_TIMEOUT_SECONDS), which is how every email task is designed anyway.
+        "ack_emulation": False,
+    }
 )
 if CELERY_BROKER_URL.startswith("filesystem"):
     # The embedded broker is two folders under var/; the web server, worker and beat share them.
