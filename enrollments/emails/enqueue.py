@@ -15,7 +15,7 @@ def email_send_soon(*, log_ids: list[int]) -> None:
 
         try:
             send_email_batch.delay(log_ids)
-        except Exception:
-            logger.warning("broker unavailable; emails %s wait for the next scan", log_ids, exc_info=True)
+        except Exception as exc:  # any broker failure: the row stays pending in the database
+            logger.warning("broker unavailable (%s); emails %s wait for the next scan", exc, log_ids)
 
     transaction.on_commit(publish)
