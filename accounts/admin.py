@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from courseplatform.admin_mixins import FieldBoundsMixin
 
-from .models import User
+from .models import EMAIL_PREFERENCE_FIELDS, User
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
 
@@ -46,17 +46,7 @@ class UserAdmin(FieldBoundsMixin, DjangoUserAdmin):
         ("Personal info", {"fields": ("name", "timezone", "preferred_hour")}),
         (
             "Progress emails",
-            {
-                "fields": (
-                    "email_welcome",
-                    "email_todays_lesson",
-                    "email_weekly_digest",
-                    "email_inactivity",
-                    "email_commitment",
-                    "email_completion",
-                    "email_team_digest",
-                ),
-            },
+            {"fields": EMAIL_PREFERENCE_FIELDS},
         ),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Important dates", {"fields": ("last_login", "date_joined")}),

@@ -37,6 +37,18 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username)
 
 
+# The per-learner switches for each kind of progress email, in the order forms show them.
+EMAIL_PREFERENCE_FIELDS = (
+    "email_welcome",
+    "email_todays_lesson",
+    "email_weekly_digest",
+    "email_inactivity",
+    "email_commitment",
+    "email_completion",
+    "email_team_digest",
+)
+
+
 class User(AbstractUser):
     """A person who signs in by email: learner, instructor (staff) or team manager."""
 

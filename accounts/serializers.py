@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from .models import User, validate_timezone
+from .services import USER_EDITABLE_FIELDS
 
 
 class UserProfileSerializer(serializers.ModelSerializer):
@@ -15,20 +16,7 @@ class UserProfileSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = [
-            "id",
-            "email",
-            "name",
-            "timezone",
-            "preferred_hour",
-            "email_welcome",
-            "email_todays_lesson",
-            "email_weekly_digest",
-            "email_inactivity",
-            "email_commitment",
-            "email_completion",
-            "email_team_digest",
-        ]
+        fields = ["id", "email", *USER_EDITABLE_FIELDS]
         read_only_fields = ["id", "email"]
 
 

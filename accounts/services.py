@@ -14,23 +14,12 @@ from knox.settings import knox_settings
 
 from courseplatform.errors import ApplicationError
 
-from .models import User, validate_timezone
+from .models import EMAIL_PREFERENCE_FIELDS, User, validate_timezone
 
 INSTRUCTORS_GROUP = "Instructors"
 
 # What a user may change about themselves through the API. Everything else (email, is_staff, ...) is not theirs.
-USER_EDITABLE_FIELDS = (
-    "name",
-    "timezone",
-    "preferred_hour",
-    "email_welcome",
-    "email_todays_lesson",
-    "email_weekly_digest",
-    "email_inactivity",
-    "email_commitment",
-    "email_completion",
-    "email_team_digest",
-)
+USER_EDITABLE_FIELDS = ("name", "timezone", "preferred_hour", *EMAIL_PREFERENCE_FIELDS)
 
 EMAIL_TAKEN_MESSAGE = "An account with this email address already exists."
 
