@@ -80,10 +80,10 @@ def find_todays_lessons(*, now: datetime, zones: list[str]) -> list[Due]:
         unit = 7 if drip == Course.DripMode.WEEKLY else 1
         if days <= 0 or days % unit:
             continue
-        lesson_id = lessons.get((course_id, days // unit))
-        if lesson_id:
+        unlocking = lessons.get((course_id, days // unit))
+        if unlocking:
             period = f"{today.isoformat()}:{enrollment_id}"
-            due.append(Due(user_id, EmailLog.Kind.TODAYS_LESSON, period, lesson_id))
+            due.append(Due(user_id, EmailLog.Kind.TODAYS_LESSON, period, unlocking))
     return due
 
 

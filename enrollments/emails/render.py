@@ -20,7 +20,7 @@ from ..progress import progress_compute
 from ..serializers import certificate_url
 from .unsubscribe import PREFERENCE_FIELDS, unsubscribe_url
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     EmailLog.Kind.WELCOME: "Welcome to {course}",
     EmailLog.Kind.TODAYS_LESSON: "Today's lesson: {lesson}",
     EmailLog.Kind.WEEKLY_DIGEST: "Your week in sales leadership: {percent}% done",
@@ -163,8 +163,14 @@ def _active(enrollments: list[Enrollment]) -> list[Enrollment]:
     return [e for e in enrollments if e.status == Enrollment.Status.ACTIVE]
 
 
+def _subject_id(log: EmailLog) -> int:
+    if log.subject_id is None:
+        raise Skip("the email is about nothing any more")
+    return log.subject_id
+
+
 def _enrollment_of(data: BatchData, log: EmailLog) -> Enrollment:
-    enrollment = data.enrollments.get(log.subject_id)
+    enrollment = data.enrollments.get(_subject_id(log))
     if enrollment is None:
         raise Skip("the enrolment was cancelled")
     return enrollment
@@ -191,13 +197,12 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
         elif enrollment.status != Enrollment.Status.ACTIVE:
             raise Skip("the enrolment is no longer active")
     elif kind == EmailLog.Kind.TODAYS_LESSON:
-        lesson = data.lessons.get(log.subject_id)
-        enrollment_id = int(log.period.rsplit(":", 1)[1])
-        enrollment = data.enrollments.get(enrollment_id)
-        if lesson is None or enrollment is None or enrollment.status != Enrollment.Status.ACTIVE:
+        lesson = data.lessons.get(_subject_id(log))
+        drip_enrollment = data.enrollments.get(int(log.period.rsplit(":", 1)[1]))
+        if lesson is None or drip_enrollment is None or drip_enrollment.status != Enrollment.Status.ACTIVE:
             raise Skip("the lesson or the enrolment is gone")
         context["lesson"] = lesson
-        context["course"] = _course_card(enrollment, data)
+        context["course"] = _course_card(drip_enrollment, data)
         context["lesson_url"] = settings.SITE_URL + reverse("lesson-detail", kwargs={"lesson_id": lesson.id})
     elif kind in (EmailLog.Kind.WEEKLY_DIGEST, EmailLog.Kind.INACTIVITY):
         active = _active(data.enrollments_by_user.get(user.id, []))
@@ -209,7 +214,7 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
         context["done_this_week"] = data.done_this_week.get(user.id, [])
         context["inactivity_days"] = settings.EMAIL_INACTIVITY_DAYS
     elif kind == EmailLog.Kind.COMMITMENT:
-        response = data.responses.get(log.subject_id)
+        response = data.responses.get(_subject_id(log))
         if response is None or response.outcome or response.enrollment.status == Enrollment.Status.CANCELLED:
             raise Skip("already reported, or the enrolment was cancelled")
         context["response"] = response
