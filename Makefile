@@ -14,11 +14,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 ## run: migrate, load the courses, create demo accounts and serve on 127.0.0.1:$(PORT)
 run: $(VENV)/.installed
-	PORT=$(PORT) scripts/run.sh
+	@PORT=$(PORT) scripts/run.sh
 
 ## test: the whole suite (PostgreSQL when DATABASE_URL is set or a local server answers)
 test: $(VENV)/.installed
-	scripts/test.sh $(ARGS)
+	@scripts/test.sh $(ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
