@@ -38,7 +38,9 @@ def enqueue_pending_emails() -> int:
     batches = emails_pending_batches(now=now)
     for ids in batches:
         send_email_batch.delay(ids)
-        emails_mark_enqueued(ids=ids, now=now)
+    # One statement for all of them. If this process dies before it, the rows are handed out
+    # again by the next scan, which is harmless: only a pending row is ever claimed and sent.
+    emails_mark_enqueued(ids=[i for ids in batches for i in ids], now=now)
     return sum(len(ids) for ids in batches)
 
 

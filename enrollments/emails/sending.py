@@ -90,9 +90,12 @@ def emails_pending_batches(*, now: datetime, kinds: list[str] | None = None) -> 
 
 def emails_mark_enqueued(*, ids: Iterable[int], now: datetime) -> None:
     """Do not hand these rows out again before EMAIL_REQUEUE_SECONDS, unless their task is lost."""
-    EmailLog.objects.filter(id__in=list(ids), status=EmailLog.Status.PENDING).update(
-        next_attempt_at=now + timedelta(seconds=settings.EMAIL_REQUEUE_SECONDS)
-    )
+    ids = list(ids)
+    later = now + timedelta(seconds=settings.EMAIL_REQUEUE_SECONDS)
+    for start in range(0, len(ids), 5000):  # well under every database's limit on parameters
+        EmailLog.objects.filter(id__in=ids[start : start + 5000], status=EmailLog.Status.PENDING).update(
+            next_attempt_at=later
+        )
 
 
 def _is_transient(exc: Exception) -> bool:
@@ -188,9 +191,8 @@ def _record_sent(ids: list[int], token: str) -> None:
 
 
 def _finish(log: EmailLog, status: str, error: str) -> None:
-    EmailLog.objects.filter(pk=log.pk, claim_token=log.claim_token).update(
-        status=status, sent_at=timezone.now() if status == EmailLog.Status.SENT else None, last_error=error[:500]
-    )
+    """Record a skipped or failed email (sent ones are recorded in groups by _record_sent)."""
+    EmailLog.objects.filter(pk=log.pk, claim_token=log.claim_token).update(status=status, last_error=error[:500])
 
 
 def _defer(logs: list[EmailLog], exc: Exception) -> float:
