@@ -9,17 +9,27 @@ from .models import Certificate, ChallengeResponse, Enrollment, LessonCompletion
 from .progress import Progress, progress_compute
 
 
-def _with_progress_data(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
-    """Load everything progress needs in a fixed number of queries, whatever the course size."""
-    return qs.select_related("course", "certificate").prefetch_related(
-        Prefetch("course__modules", queryset=Module.objects.order_by("position", "id")),
+def course_content_prefetches(prefix: str = "") -> list[Prefetch]:
+    """Ordered modules, their lessons with quizzes, and challenges: what progress walks through.
+
+    `prefix` reaches the course from the queryset being prefetched, e.g. "course__".
+    """
+    return [
+        Prefetch(f"{prefix}modules", queryset=Module.objects.order_by("position", "id")),
         Prefetch(
-            "course__modules__lessons",
+            f"{prefix}modules__lessons",
             queryset=Lesson.objects.select_related("quiz")
             .only("id", "title", "position", "module_id", "quiz__id", "quiz__title", "quiz__lesson_id")
             .order_by("position", "id"),
         ),
-        Prefetch("course__challenges", queryset=Challenge.objects.only("id", "number", "title", "course_id")),
+        Prefetch(f"{prefix}challenges", queryset=Challenge.objects.only("id", "number", "title", "course_id")),
+    ]
+
+
+def _with_progress_data(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
+    """Load everything progress needs in a fixed number of queries, whatever the course size."""
+    return qs.select_related("course", "certificate").prefetch_related(
+        *course_content_prefetches("course__"),
         Prefetch("lesson_completions", queryset=LessonCompletion.objects.only("id", "lesson_id", "enrollment_id")),
         Prefetch(
             "quiz_attempts",

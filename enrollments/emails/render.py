@@ -6,17 +6,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from courses.models import Challenge, Course, Module
+from courses.models import Course
 from lessons.models import Lesson
 
 from ..models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
 from ..progress import progress_compute
+from ..selectors import course_content_prefetches
 from ..serializers import certificate_url
 from .unsubscribe import PREFERENCE_FIELDS, unsubscribe_url
 
@@ -51,19 +51,10 @@ class BatchData:
 def _courses_with_content(course_ids: set[int]) -> dict[int, Course]:
     """The batch's courses with modules, lessons, quizzes and challenges, each loaded once.
 
-    Same rows and order as selectors._with_progress_data, but per course rather than per
+    The same content as the progress selectors load, but per course rather than per
     enrolment: a batch of 200 learners shares a handful of courses.
     """
-    courses = Course.objects.filter(id__in=course_ids).prefetch_related(
-        Prefetch("modules", queryset=Module.objects.order_by("position", "id")),
-        Prefetch(
-            "modules__lessons",
-            queryset=Lesson.objects.select_related("quiz")
-            .only("id", "title", "position", "module_id", "quiz__id", "quiz__title", "quiz__lesson_id")
-            .order_by("position", "id"),
-        ),
-        Prefetch("challenges", queryset=Challenge.objects.only("id", "number", "title", "course_id")),
-    )
+    courses = Course.objects.filter(id__in=course_ids).prefetch_related(*course_content_prefetches())
     return {course.id: course for course in courses}
 
 
