@@ -32,7 +32,9 @@ def outline_lesson_states(*, course: Course, user, now: datetime) -> dict[int, L
     zone = learner_zone(user)
     states = {}
     for lesson in lessons:
-        unlocks_at = lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment, zone=zone)
+        unlocks_at = None
+        if not lesson.is_preview:  # previews are open to everyone, so never locked
+            unlocks_at = lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment, zone=zone)
         locked = unlocks_at is not None and now < unlocks_at
         states[lesson.id] = LessonState(locked, unlocks_at, lesson.id in done)
     return states

@@ -9,6 +9,7 @@ from lessons.models import Lesson
 
 from .access import learner_zone, lesson_access_check
 from .emails.sending import email_log_create
+from .emails.unsubscribe import mask_email
 from .models import Certificate, ChallengeResponse, EmailLog, Enrollment, LessonCompletion
 from .selectors import enrollment_progress_fresh
 
@@ -71,7 +72,8 @@ def enrollment_completion_check(*, enrollment: Enrollment) -> Enrollment:
         Certificate.objects.get_or_create(
             enrollment=fresh,
             defaults={
-                "learner_name": fresh.user.get_full_name(),
+                # Public on the verification page: the name, never the email address.
+                "learner_name": fresh.user.name.strip() or mask_email(fresh.user.email),
                 "course_title": fresh.course.title,
                 "issued_at": now,
             },

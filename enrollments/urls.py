@@ -7,7 +7,7 @@ urlpatterns = [
     path("courses/<slug:slug>/enrollment/", apis.CourseEnrollmentApi.as_view(), name="course-enrollment"),
     path("enrollments/", apis.EnrollmentListApi.as_view(), name="enrollment-list"),
     path("enrollments/<int:enrollment_id>/", apis.EnrollmentDetailApi.as_view(), name="enrollment-detail"),
-    path("certificates/<str:code>/", apis.CertificateVerifyApi.as_view(), name="certificate-detail"),
+    path("certificates/<slug:code>/", apis.CertificateVerifyApi.as_view(), name="certificate-detail"),
     path(
         "challenges/<int:challenge_id>/responses/",
         apis.ChallengeResponseListApi.as_view(),

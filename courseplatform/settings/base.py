@@ -25,6 +25,11 @@ else:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where learners open courses, lessons and challenge reports in a browser or app. Email links
+# use these templates; unset, they point at the API (which needs a token).
+FRONTEND_URL = env.str("FRONTEND_URL", default="").rstrip("/")
+# Behind a TLS-terminating proxy: trust its X-Forwarded-Proto and X-Forwarded-For (one hop).
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "courseplatform.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,6 +150,8 @@ REST_FRAMEWORK = {
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    # Throttles key on REMOTE_ADDR unless a proxy we run says who the client is.
+    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE_RATE", default="20/minute")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -180,10 +188,12 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 # Locked per account. Not per address: behind a proxy every client shares one address, and
 # one noisy client would lock everybody out (hence axes.W006 is silenced below). Guessing
-# across many accounts from one address is slowed by the "auth" throttle instead.
+# across many accounts from one address is slowed by the API's "auth" throttle instead.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "email"
+# The API signs in with email=, the admin's form with username=: both name the same account.
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 # A successful sign-in clears that account's failures (lockout is per account only).
 AXES_RESET_ON_SUCCESS = True
 # Token sign-ins need no session row or cookie from axes' access log.
@@ -195,7 +205,7 @@ AXES_VERBOSE = False
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # --- Security: secure by default outside DEBUG; `check --deploy` is clean ---------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
@@ -278,6 +288,9 @@ EMAIL_REQUEUE_SECONDS = env.int("EMAIL_REQUEUE_SECONDS", default=300)
 EMAIL_RETRY_BASE_SECONDS = env.float("EMAIL_RETRY_BASE_SECONDS", default=10.0)
 EMAIL_RETRY_MAX_SECONDS = env.float("EMAIL_RETRY_MAX_SECONDS", default=600.0)
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
+
+# A timed quiz accepts answers this long after its deadline (network, a slow phone).
+QUIZ_SUBMIT_GRACE_SECONDS = env.int("QUIZ_SUBMIT_GRACE_SECONDS", default=30)
 
 CELERY_BEAT_SCHEDULE = {
     "dispatch-progress-emails": {

@@ -98,13 +98,34 @@ def emails_mark_enqueued(*, ids: Iterable[int], now: datetime) -> None:
         )
 
 
-def _is_transient(exc: Exception) -> bool:
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return 400 <= exc.smtp_code < 500
+CONNECTION, MESSAGE, PERMANENT = "connection", "message", "permanent"
+
+
+def _failure(exc: Exception) -> str:
+    """What an SMTP error means for the batch.
+
+    CONNECTION: the server or the link is unwell (421, disconnects, refused connections): defer
+    the rest of the batch. MESSAGE: a temporary refusal of this one message (450, 451, 452):
+    defer it alone and go on. PERMANENT: a 5xx: record it as failed, never retry.
+    """
+    if isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
+        return CONNECTION
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _msg in exc.recipients.values()]
-        return all(400 <= code < 500 for code in codes)
-    return isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, OSError))
+        if 421 in codes:
+            return CONNECTION
+        return MESSAGE if all(400 <= code < 500 for code in codes) else PERMANENT
+    if isinstance(exc, smtplib.SMTPResponseException):
+        if exc.smtp_code == 421:
+            return CONNECTION
+        return MESSAGE if 400 <= exc.smtp_code < 500 else PERMANENT
+    if isinstance(exc, OSError):  # socket errors, timeouts (smtplib's own errors are handled above)
+        return CONNECTION
+    return PERMANENT
+
+
+def _is_transient(exc: Exception) -> bool:
+    return _failure(exc) == CONNECTION
 
 
 def backoff_seconds(attempts: int) -> float:
@@ -153,8 +174,15 @@ def email_batch_send(*, log_ids: list[int]) -> BatchResult:
             try:
                 message.send()
             except Exception as exc:
-                if _is_transient(exc):
+                failure = _failure(exc)
+                if failure == CONNECTION:
                     raise
+                if failure == MESSAGE:
+                    delay = _defer([log], exc)
+                    result.retry_in = delay if result.retry_in is None else min(result.retry_in, delay)
+                    result.deferred += 1
+                    remaining.pop(0)
+                    continue
                 logger.warning("email %s failed permanently: %s", log.id, exc)
                 _finish(log, EmailLog.Status.FAILED, repr(exc))
                 result.failed += 1
@@ -173,7 +201,7 @@ def email_batch_send(*, log_ids: list[int]) -> BatchResult:
             raise
         result.errors.append(repr(exc))
         result.retry_in = _defer(remaining, exc)
-        result.deferred = len(remaining)
+        result.deferred += len(remaining)
     finally:
         _record_sent(unrecorded, token)
         try:

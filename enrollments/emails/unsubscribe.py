@@ -4,18 +4,16 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from accounts.models import EMAIL_PREFERENCE_FIELDS
+
+from ..models import EmailLog
+
 SALT = "courseplatform.unsubscribe"
 ALL = "all"
 
-# Email kind -> the user's preference field that switches it off.
-PREFERENCE_FIELDS = {
-    "welcome": "email_welcome",
-    "todays_lesson": "email_todays_lesson",
-    "weekly_digest": "email_weekly_digest",
-    "inactivity": "email_inactivity",
-    "commitment": "email_commitment",
-    "completion": "email_completion",
-}
+# Email kind -> the user's preference field that switches it off (email_<kind>).
+PREFERENCE_FIELDS = {kind: f"email_{kind}" for kind in EmailLog.Kind.values}
+assert set(PREFERENCE_FIELDS.values()) <= set(EMAIL_PREFERENCE_FIELDS)
 
 
 def unsubscribe_token(*, user_id: int, kind: str) -> str:
@@ -52,7 +50,7 @@ DESCRIPTIONS = {
 
 def user_unsubscribe(*, user, kind: str):
     """Switch off one kind of progress email (or all of them). Safe to repeat."""
-    fields = list(PREFERENCE_FIELDS.values()) if kind == ALL else [PREFERENCE_FIELDS[kind]]
+    fields = list(EMAIL_PREFERENCE_FIELDS) if kind == ALL else [PREFERENCE_FIELDS[kind]]
     for name in fields:
         setattr(user, name, False)
     user.save(update_fields=fields)
