@@ -175,3 +175,14 @@ def test_outline_query_count_does_not_grow(api_client, django_assert_max_num_que
     with django_assert_max_num_queries(6):
         response = api_client.get(f"/api/v1/courses/{course.slug}/")
     assert sum(len(m["lessons"]) for m in response.json()["modules"]) == n_lessons
+
+
+@pytest.mark.parametrize("n_challenges", [5, 25])
+def test_challenge_list_query_count_does_not_grow(api_client, django_assert_max_num_queries, n_challenges):
+    course = CourseFactory()
+    for number in range(1, n_challenges + 1):
+        ChallengeFactory(course=course, number=number)
+
+    with django_assert_max_num_queries(2):
+        response = api_client.get(f"/api/v1/challenges/?course={course.slug}&page_size=100")
+    assert len(response.json()["results"]) == n_challenges

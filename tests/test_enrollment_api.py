@@ -322,3 +322,18 @@ def test_enrolment_list_and_detail_query_counts_do_not_grow(learner_client, djan
     with django_assert_max_num_queries(9):
         detail = learner_client.get(f"/api/v1/enrollments/{enrollment_ids[0]}/")
     assert detail.json()["progress"]["items_total"] == n_lessons + 1
+
+
+@pytest.mark.parametrize("n_responses", [2, 20])
+def test_challenge_response_list_query_count_does_not_grow(learner_client, django_assert_max_num_queries, n_responses):
+    course = _course()
+    challenge = ChallengeFactory(course=course, number=1)
+    _enrol(learner_client, course)
+    for i in range(n_responses):
+        due = (dt.date.today() + dt.timedelta(days=i + 1)).isoformat()
+        body = {"reflection": "r", "commitment": f"I will do {i}", "due_on": due}
+        assert learner_client.post(f"/api/v1/challenges/{challenge.id}/responses/", body).status_code == 201
+
+    with django_assert_max_num_queries(3):
+        response = learner_client.get(f"/api/v1/challenges/{challenge.id}/responses/?page_size=100")
+    assert response.json()["count"] == n_responses
