@@ -19,7 +19,17 @@ def course_content_prefetches(prefix: str = "") -> list[Prefetch]:
         Prefetch(
             f"{prefix}modules__lessons",
             queryset=Lesson.objects.select_related("quiz")
-            .only("id", "title", "position", "module_id", "quiz__id", "quiz__title", "quiz__lesson_id")
+            .only(
+                "id",
+                "title",
+                "position",
+                "unlock_after",
+                "is_preview",
+                "module_id",
+                "quiz__id",
+                "quiz__title",
+                "quiz__lesson_id",
+            )
             .order_by("position", "id"),
         ),
         Prefetch(f"{prefix}challenges", queryset=Challenge.objects.only("id", "number", "title", "course_id")),

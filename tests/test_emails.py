@@ -9,12 +9,15 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.models import Course
+from enrollments.emails.render import Skip, batch_data_load, email_message_build
 from enrollments.emails.sending import email_batch_send, emails_pending_batches, emails_record_due
 from enrollments.emails.unsubscribe import unsubscribe_token
-from enrollments.models import ChallengeResponse, EmailLog, Enrollment
+from enrollments.models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion
 from enrollments.services import enrollment_cancel, enrollment_create
 from enrollments.tasks import dispatch_progress_emails
 
@@ -430,3 +433,228 @@ def test_preview_email_renders_to_terminal_and_file(tmp_path, capsys):
     out = tmp_path / "digest.html"
     call_command("preview_email", "weekly_digest", user.email, "--html", str(out))
     assert "<html" in out.read_text()
+
+
+# --- only published courses, links a mail client can open, nudges only with work to do ------
+
+
+def _render(log: EmailLog):
+    return email_message_build(log, batch_data_load([log]))
+
+
+@pytest.mark.parametrize("status", [Course.Status.ARCHIVED, Course.Status.DRAFT])
+def test_a_course_that_is_no_longer_published_is_found_for_no_email(settings, status):
+    settings.EMAIL_INACTIVITY_DAYS = 3
+    user = UserFactory(timezone="UTC", preferred_hour=10)
+    course = _course(n_lessons=5, drip_mode=Course.DripMode.DAILY)
+    challenge = ChallengeFactory(course=course, number=1)
+    with time_machine.travel(dt.datetime(2026, 11, 26, 9, tzinfo=UTC), tick=False):
+        enrollment, _ = enrollment_create(user=user, course=course)
+    ChallengeResponse.objects.create(
+        enrollment=enrollment,
+        challenge=challenge,
+        reflection="r",
+        commitment="c",
+        due_on=dt.date(2026, 11, 30),
+        created_at=timezone.now(),
+    )
+    monday = dt.datetime(2026, 11, 30, 10, 5, tzinfo=UTC)
+    every_kind = {"weekly_digest", "todays_lesson", "inactivity", "commitment"}
+    assert {d.kind for d in emails_record_due(now=monday, dry_run=True)} == every_kind
+
+    Course.objects.filter(pk=course.pk).update(status=status)
+
+    assert emails_record_due(now=monday, dry_run=True) == []
+
+
+def test_emails_recorded_before_the_course_was_archived_are_skipped():
+    user = _digest_learner()
+    second = _course(title="Second course")
+    enrollment_create(user=user, course=second)  # its welcome is pending
+    Course.objects.filter(pk=second.pk).update(status=Course.Status.ARCHIVED)
+    with time_machine.travel(dt.datetime(2026, 11, 30, 7, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+
+    welcome = EmailLog.objects.get(kind="welcome")
+    assert (welcome.status, welcome.last_error) == ("skipped", "the course is not published")
+    (digest,) = sent("weekly_digest")  # the published course still has its digest...
+    assert "Second course" not in digest.body  # ...without the archived one
+
+    Course.objects.exclude(pk=second.pk).update(status=Course.Status.ARCHIVED)
+    log = EmailLog.objects.create(user=user, kind="weekly_digest", period="later", next_attempt_at=timezone.now())
+    with pytest.raises(Skip, match="no active course"):
+        _render(log)
+
+
+def test_a_recorded_commitment_follow_up_is_skipped_once_the_course_is_archived():
+    user = UserFactory()
+    course = _course()
+    enrollment, _ = enrollment_create(user=user, course=course)
+    response = ChallengeResponse.objects.create(
+        enrollment=enrollment,
+        challenge=ChallengeFactory(course=course, number=1),
+        reflection="r",
+        commitment="c",
+        due_on=dt.date(2026, 7, 10),
+        created_at=timezone.now(),
+    )
+    log = EmailLog.objects.create(
+        user=user,
+        kind="commitment",
+        period=f"response:{response.id}",
+        subject_id=response.id,
+        next_attempt_at=timezone.now(),
+    )
+    Course.objects.filter(pk=course.pk).update(status=Course.Status.ARCHIVED)
+    with pytest.raises(Skip, match="not published"):
+        _render(log)
+
+
+def _links_of_each_kind(user, course):
+    """Welcome, today's lesson and commitment emails for one learner, rendered; with the objects linked."""
+    enrollment, _ = enrollment_create(user=user, course=course)
+    lesson = course.modules.get().lessons.get(position=1)
+    response = ChallengeResponse.objects.create(
+        enrollment=enrollment,
+        challenge=ChallengeFactory(course=course, number=1),
+        reflection="r",
+        commitment="c",
+        due_on=dt.date(2026, 7, 10),
+        created_at=timezone.now(),
+    )
+    now = timezone.now()
+    logs = [
+        EmailLog.objects.get(kind="welcome"),
+        EmailLog.objects.create(
+            user=user, kind="todays_lesson", period=f"x:{enrollment.id}", subject_id=lesson.id, next_attempt_at=now
+        ),
+        EmailLog.objects.create(
+            user=user, kind="commitment", period=f"response:{response.id}", subject_id=response.id, next_attempt_at=now
+        ),
+    ]
+    data = batch_data_load(logs)
+    messages = [email_message_build(log, data) for log in logs]
+    return messages, lesson, response
+
+
+def test_email_links_open_the_front_end_when_it_is_configured(settings):
+    settings.FRONTEND_URL = "https://learn.example.com"
+    course = _course(drip_mode=Course.DripMode.DAILY)
+    (welcome, todays, commitment), lesson, response = _links_of_each_kind(UserFactory(), course)
+
+    for message, url in [
+        (welcome, f"https://learn.example.com/courses/{course.slug}/"),
+        (todays, f"https://learn.example.com/courses/{course.slug}/lessons/{lesson.id}/"),
+        (commitment, f"https://learn.example.com/challenges/{response.challenge_id}/responses/{response.id}/"),
+    ]:
+        parts = _parts(message)
+        assert url in parts["text/plain"]
+        assert f'href="{url}"' in parts["text/html"]
+        assert "/api/v1/courses/" not in message.body and "/api/v1/lessons/" not in message.body
+
+
+def test_email_links_fall_back_to_the_api_without_a_front_end(settings):
+    settings.FRONTEND_URL = ""
+    settings.SITE_URL = "https://api.example.com"
+    course = _course(drip_mode=Course.DripMode.DAILY)
+    (welcome, todays, commitment), lesson, response = _links_of_each_kind(UserFactory(), course)
+
+    assert f"https://api.example.com/api/v1/courses/{course.slug}/" in welcome.body
+    assert f"https://api.example.com/api/v1/lessons/{lesson.id}/" in todays.body
+    assert (
+        f"https://api.example.com/api/v1/challenges/{response.challenge_id}/responses/{response.id}/" in commitment.body
+    )
+
+
+def test_the_certificate_link_stays_the_public_verification_url_with_a_front_end(
+    settings, learner_client, django_capture_on_commit_callbacks
+):
+    settings.FRONTEND_URL = "https://learn.example.com"
+    course = _course(n_lessons=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        learner_client.post(f"/api/v1/courses/{course.slug}/enrollment/")
+    with django_capture_on_commit_callbacks(execute=True):
+        learner_client.post(f"/api/v1/lessons/{course.modules.get().lessons.get().id}/completion/")
+    (completion,) = sent("completion")
+    code = Enrollment.objects.get().certificate.code
+    assert f"/api/v1/certificates/{code}/" in completion.body
+    assert "learn.example.com/api" not in completion.body
+
+
+def _weekly_drip_learner(course, *, completed_first_lesson: bool):
+    user = UserFactory(timezone="UTC", preferred_hour=10)
+    with time_machine.travel(dt.datetime(2026, 6, 1, 12, tzinfo=UTC), tick=False):  # a Monday
+        enrollment, _ = enrollment_create(user=user, course=course)
+    if completed_first_lesson:
+        LessonCompletion.objects.create(
+            enrollment=enrollment,
+            lesson=course.modules.get().lessons.get(unlock_after=0),
+            completed_at=dt.datetime(2026, 6, 1, 12, 30, tzinfo=UTC),
+        )
+    return user
+
+
+def test_weekly_drip_learner_who_finished_the_unlocked_lesson_gets_no_nudge(settings):
+    settings.EMAIL_INACTIVITY_DAYS = 3
+    course = _course(n_lessons=3, drip_mode=Course.DripMode.WEEKLY)  # lessons unlock in weeks 0, 1 and 2
+    done = _weekly_drip_learner(course, completed_first_lesson=True)
+    behind = _weekly_drip_learner(course, completed_first_lesson=False)
+    EmailLog.objects.all().delete()
+
+    # Friday 5 June: four quiet days, and the next lesson opens on Monday the 8th.
+    with time_machine.travel(dt.datetime(2026, 6, 5, 10, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+
+    assert [m.to for m in sent("inactivity")] == [[behind.email]]
+    # Not recorded as used up: the same quiet spell can still bring a nudge once work opens.
+    assert not EmailLog.objects.filter(kind="inactivity", user=done).exists()
+
+    # Tuesday 9 June: lesson two opened on Monday and is still not done: now a nudge is due.
+    with time_machine.travel(dt.datetime(2026, 6, 9, 10, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    assert sorted(m.to[0] for m in sent("inactivity")) == sorted([behind.email, done.email])
+
+
+def test_drip_learner_with_an_unlocked_lesson_still_open_is_nudged(settings):
+    settings.EMAIL_INACTIVITY_DAYS = 3
+    course = _course(n_lessons=3, drip_mode=Course.DripMode.WEEKLY)
+    user = _weekly_drip_learner(course, completed_first_lesson=True)
+    EmailLog.objects.all().delete()
+
+    # Thursday 11 June: the lesson that opened on Monday the 8th is waiting.
+    with time_machine.travel(dt.datetime(2026, 6, 11, 10, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+
+    (nudge,) = sent("inactivity")
+    assert nudge.to == [user.email]
+
+
+def test_drip_learner_with_an_open_challenge_is_nudged(settings):
+    settings.EMAIL_INACTIVITY_DAYS = 3
+    course = _course(n_lessons=3, drip_mode=Course.DripMode.WEEKLY)
+    ChallengeFactory(course=course, number=1)  # challenges are open from enrolment on
+    user = _weekly_drip_learner(course, completed_first_lesson=True)
+    EmailLog.objects.all().delete()
+    with time_machine.travel(dt.datetime(2026, 6, 5, 10, 5, tzinfo=UTC), tick=False):
+        dispatch_progress_emails()
+    assert [m.to for m in sent("inactivity")] == [[user.email]]
+
+
+@pytest.mark.parametrize("kind", ["inactivity", "weekly_digest"])
+def test_a_batch_costs_the_same_queries_for_two_emails_as_for_six(kind):
+    users = [UserFactory() for _ in range(6)]
+    for user in users:  # a course each, so nothing loaded for one email serves the next
+        course = _course(n_lessons=4, drip_mode=Course.DripMode.WEEKLY)
+        ChallengeFactory(course=course, number=1)
+        enrollment_create(user=user, course=course)
+    EmailLog.objects.all().delete()
+    now = timezone.now()
+
+    def queries_for(batch) -> int:
+        ids = [EmailLog.objects.create(user=u, kind=kind, period="p", next_attempt_at=now).id for u in batch]
+        with CaptureQueriesContext(connection) as queries:
+            result = email_batch_send(log_ids=ids)
+        assert result.sent == len(batch)
+        return len(queries)
+
+    assert queries_for(users[:2]) == queries_for(users[2:])

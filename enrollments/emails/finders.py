@@ -18,6 +18,8 @@ from ..models import ChallengeResponse, EmailLog, Enrollment
 from .schedule import iso_week_key, local_date_key, send_window_filter, zone
 
 ACTIVE = Enrollment.Status.ACTIVE
+# Only published courses send progress emails: an archived or draft course has no learners to nudge.
+PUBLISHED = Course.Status.PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def _zones_in_use() -> list[str]:
 
 
 def _has_active_enrollment():
-    return Exists(Enrollment.objects.filter(user=OuterRef("pk"), status=ACTIVE))
+    return Exists(Enrollment.objects.filter(user=OuterRef("pk"), status=ACTIVE, course__status=PUBLISHED))
 
 
 def find_weekly_digests(*, now: datetime, zones: list[str]) -> list[Due]:
@@ -59,6 +61,7 @@ def find_todays_lessons(*, now: datetime, zones: list[str]) -> list[Due]:
         Enrollment.objects.filter(
             window,
             status=ACTIVE,
+            course__status=PUBLISHED,
             user__is_active=True,
             user__email_todays_lesson=True,
             course__drip_mode__in=[Course.DripMode.DAILY, Course.DripMode.WEEKLY],
@@ -95,7 +98,12 @@ def find_inactivity_nudges(*, now: datetime, zones: list[str]) -> list[Due]:
     cutoff = now - timedelta(days=settings.EMAIL_INACTIVITY_DAYS)
     users = (
         User.objects.filter(window, is_active=True, email_inactivity=True)
-        .annotate(last_active=Max("enrollments__last_activity_at", filter=Q(enrollments__status=ACTIVE)))
+        .annotate(
+            last_active=Max(
+                "enrollments__last_activity_at",
+                filter=Q(enrollments__status=ACTIVE, enrollments__course__status=PUBLISHED),
+            )
+        )
         .filter(last_active__lt=cutoff)
         .values_list("id", "last_active")
     )
@@ -114,6 +122,7 @@ def find_commitment_follow_ups(*, now: datetime, zones: list[str]) -> list[Due]:
         outcome="",
         due_on__in=local_dates,
         enrollment__status__in=[ACTIVE, Enrollment.Status.COMPLETED],
+        enrollment__course__status=PUBLISHED,
         enrollment__user__is_active=True,
         enrollment__user__email_commitment=True,
     ).values_list("id", "due_on", "enrollment__user_id", "enrollment__user__timezone")

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -14,6 +14,7 @@ from accounts.models import User
 from courses.models import Course
 from lessons.models import Lesson
 
+from ..access import learner_zone, lesson_unlocks_at
 from ..models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
 from ..progress import progress_compute
 from ..selectors import course_content_prefetches
@@ -32,6 +33,11 @@ SUBJECTS: dict[str, str] = {
 
 class Skip(Exception):
     """The email should no longer go out (unsubscribed, cancelled, nothing to say)."""
+
+
+class NotYet(Skip):
+    """Not now, but maybe later in the same period: the row is dropped so a later scan can
+    record it again (an inactive learner with no lesson open today may have one tomorrow)."""
 
 
 @dataclass
@@ -150,8 +156,72 @@ def _course_card(enrollment: Enrollment, data: BatchData) -> dict:
     }
 
 
+def learner_url(page: str, *, slug: str = "", lesson_id: int = 0, challenge_id: int = 0, response_id: int = 0) -> str:
+    """The link an email gives the learner for a page: "course", "lesson" or "report".
+
+    With FRONTEND_URL set, these are the front end's pages (the contract a front end serves):
+
+        course  {FRONTEND_URL}/courses/{slug}/
+        lesson  {FRONTEND_URL}/courses/{slug}/lessons/{lesson_id}/
+        report  {FRONTEND_URL}/challenges/{challenge_id}/responses/{response_id}/  (report a commitment)
+
+    Unset, the API's URLs for the same things, which need a token (fine in development only).
+    """
+    front_end = settings.FRONTEND_URL
+    if page == "course":
+        if front_end:
+            return f"{front_end}/courses/{slug}/"
+        return settings.SITE_URL + reverse("course-detail", kwargs={"slug": slug})
+    if page == "lesson":
+        if front_end:
+            return f"{front_end}/courses/{slug}/lessons/{lesson_id}/"
+        return settings.SITE_URL + reverse("lesson-detail", kwargs={"lesson_id": lesson_id})
+    if page == "report":
+        if front_end:
+            return f"{front_end}/challenges/{challenge_id}/responses/{response_id}/"
+        return settings.SITE_URL + reverse(
+            "challenge-response-detail", kwargs={"challenge_id": challenge_id, "response_id": response_id}
+        )
+    raise ValueError(f"Unknown learner page: {page}")
+
+
+def _published(course: Course) -> Course:
+    if course.status != Course.Status.PUBLISHED:
+        raise Skip("the course is not published")
+    return course
+
+
 def _active(enrollments: list[Enrollment]) -> list[Enrollment]:
-    return [e for e in enrollments if e.status == Enrollment.Status.ACTIVE]
+    """Active enrolments in published courses: the ones progress emails are about."""
+    return [
+        e for e in enrollments if e.status == Enrollment.Status.ACTIVE and e.course.status == Course.Status.PUBLISHED
+    ]
+
+
+def _has_work_now(enrollment: Enrollment, data: BatchData, *, user: User, now: datetime) -> bool:
+    """Something the learner can do now: an open lesson not completed, its quiz not passed, a challenge
+    not answered. Without drip every lesson is open, so this is `progress.next is not None`."""
+    course = enrollment.course
+    completed = data.completed_lessons.get(enrollment.id, set())
+    passed = data.passed_quizzes.get(enrollment.id, set())
+    zone = learner_zone(user)
+    for module in course.modules.all():
+        for lesson in module.lessons.all():
+            unlocks_at = (
+                None
+                if lesson.is_preview
+                else lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment, zone=zone)
+            )
+            if unlocks_at is not None and now < unlocks_at:
+                continue
+            if lesson.id not in completed:
+                return True
+            quiz = getattr(lesson, "quiz", None)
+            if quiz is not None and quiz.id not in passed:
+                return True
+    # Challenges belong to the course, open from enrolment on.
+    answered = data.answered_challenges.get(enrollment.id, set())
+    return any(challenge.id not in answered for challenge in course.challenges.all())
 
 
 def _subject_id(log: EmailLog) -> int:
@@ -178,8 +248,9 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
     kind = log.kind
     if kind in (EmailLog.Kind.WELCOME, EmailLog.Kind.COMPLETION):
         enrollment = _enrollment_of(data, log)
+        course = _published(enrollment.course)
         context["course"] = _course_card(enrollment, data)
-        context["course_url"] = settings.SITE_URL + reverse("course-detail", kwargs={"slug": enrollment.course.slug})
+        context["course_url"] = learner_url("course", slug=course.slug)
         if kind == EmailLog.Kind.COMPLETION:
             certificate = getattr(enrollment, "certificate", None)
             if certificate is None:
@@ -192,13 +263,18 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
         drip_enrollment = data.enrollments.get(int(log.period.rsplit(":", 1)[1]))
         if lesson is None or drip_enrollment is None or drip_enrollment.status != Enrollment.Status.ACTIVE:
             raise Skip("the lesson or the enrolment is gone")
+        course = _published(drip_enrollment.course)
         context["lesson"] = lesson
         context["course"] = _course_card(drip_enrollment, data)
-        context["lesson_url"] = settings.SITE_URL + reverse("lesson-detail", kwargs={"lesson_id": lesson.id})
+        context["lesson_url"] = learner_url("lesson", slug=course.slug, lesson_id=lesson.id)
     elif kind in (EmailLog.Kind.WEEKLY_DIGEST, EmailLog.Kind.INACTIVITY):
         active = _active(data.enrollments_by_user.get(user.id, []))
         if not active:
             raise Skip("no active course")
+        if kind == EmailLog.Kind.INACTIVITY:
+            now = timezone.now()
+            if not any(_has_work_now(e, data, user=user, now=now) for e in active):
+                raise NotYet("nothing to do today")
         context["courses"] = [_course_card(e, data) for e in active]
         context["course"] = context["courses"][0]
         context["percent"] = round(sum(c["percent"] for c in context["courses"]) / len(context["courses"]))
@@ -208,10 +284,9 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
         response = data.responses.get(_subject_id(log))
         if response is None or response.outcome or response.enrollment.status == Enrollment.Status.CANCELLED:
             raise Skip("already reported, or the enrolment was cancelled")
+        _published(response.challenge.course)
         context["response"] = response
-        context["report_url"] = settings.SITE_URL + reverse(
-            "challenge-response-detail", kwargs={"challenge_id": response.challenge_id, "response_id": response.id}
-        )
+        context["report_url"] = learner_url("report", challenge_id=response.challenge_id, response_id=response.id)
     context["unsubscribe_url"] = unsubscribe_url(user_id=user.id, kind=kind)
     return context
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 from ..models import EmailLog
 from .enqueue import email_send_soon
 from .finders import Due, find_due
-from .render import Skip, batch_data_load, email_message_build
+from .render import NotYet, Skip, batch_data_load, email_message_build
 
 logger = logging.getLogger(__name__)
 
@@ -166,6 +166,11 @@ def email_batch_send(*, log_ids: list[int]) -> BatchResult:
             log = remaining[0]
             try:
                 message = email_message_build(log, data, connection=connection)
+            except NotYet:
+                EmailLog.objects.filter(pk=log.pk, claim_token=log.claim_token).delete()
+                result.skipped += 1
+                remaining.pop(0)
+                continue
             except Skip as reason:
                 _finish(log, EmailLog.Status.SKIPPED, str(reason))
                 result.skipped += 1
