@@ -2,7 +2,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from courseplatform.errors import ApplicationError
 from enrollments.access import LessonAccess, lesson_access_check, user_teaches
@@ -94,4 +94,30 @@ def quiz_attempt_list_for_user(*, user, quiz: Quiz) -> QuerySet[QuizAttempt]:
     """The user's own submitted attempts at a quiz (never anyone else's), newest first."""
     return QuizAttempt.objects.filter(quiz=quiz, enrollment__user=user, submitted_at__isnull=False).order_by(
         "-number", "-id"
+    )
+
+
+def quiz_answers_revealed(*, passed: bool, submitted: int, open_attempt: bool, max_attempts: int | None) -> bool:
+    """Whether a learner may see the correct choices of their graded attempts at a quiz.
+
+    Yes once any attempt passed, or once every allowed attempt is submitted (none left, none open).
+    """
+    if passed:
+        return True
+    return max_attempts is not None and submitted >= max_attempts and not open_attempt
+
+
+def quiz_answers_revealed_get(*, enrollment_id: int, quiz_id: int) -> bool:
+    """`quiz_answers_revealed` for one enrolment's attempts at a quiz, read in one query."""
+    summary = QuizAttempt.objects.filter(enrollment_id=enrollment_id, quiz_id=quiz_id).aggregate(
+        passed=Count("pk", filter=Q(passed=True)),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        open=Count("pk", filter=Q(submitted_at__isnull=True)),
+        max_attempts=Max("quiz__max_attempts"),
+    )
+    return quiz_answers_revealed(
+        passed=summary["passed"] > 0,
+        submitted=summary["submitted"],
+        open_attempt=summary["open"] > 0,
+        max_attempts=summary["max_attempts"],
     )

@@ -2,15 +2,18 @@
 
 The quiz shown to a learner (QuizSerializer) never carries which choice is correct: choices show
 `id` and `text` only. Correct answers appear in one place, QuestionResultSerializer, which only
-ever serializes the stored result of an attempt that has been graded.
+ever serializes the stored result of an attempt that has been graded, and even then only once they
+are earned (lessons.selectors.quiz_answers_revealed): until then `correct_choices` is null.
 """
 
+from django.db.models.manager import BaseManager
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from enrollments.models import QuizAttempt
 
 from .models import Choice, Question
+from .selectors import quiz_answers_revealed_get
 from .services import quiz_submit_grace
 
 ID_MAX = 2**63 - 1
@@ -135,18 +138,50 @@ class QuizAttemptSubmitSerializer(serializers.Serializer):
 
 
 class QuestionResultSerializer(serializers.Serializer):
-    """One graded question. The only serializer that shows correct answers: after grading only."""
+    """One graded question. The only serializer that shows correct answers: after grading only.
+
+    `correct`, `points_awarded`, `explanation` and the learner's own `chosen` ids are always there;
+    `correct_choices` is null (the key is always present) until the answers are revealed.
+    """
 
     question = serializers.IntegerField()
-    chosen = serializers.ListField(child=serializers.IntegerField())
+    chosen = serializers.ListField(child=serializers.IntegerField(), help_text="The choice ids I sent.")
     correct = serializers.BooleanField()
     points_awarded = serializers.IntegerField()
     explanation = serializers.CharField()
-    correct_choices = serializers.ListField(child=serializers.IntegerField())
+    correct_choices = serializers.ListField(
+        child=serializers.IntegerField(),
+        allow_null=True,
+        help_text=(
+            "The correct choice ids. Null until they are earned: once any of my attempts at this quiz "
+            "passed, or once I have no attempts left (all of them submitted)."
+        ),
+    )
+
+
+class QuizAttemptListSerializer(serializers.ListSerializer):
+    """Decides once per listing whether the answers are revealed, in one query whatever the length."""
+
+    def to_representation(self, data):
+        attempts = list(data.all() if isinstance(data, BaseManager) else data)
+        owners = {(attempt.enrollment_id, attempt.quiz_id) for attempt in attempts}
+        # A listing is one learner's attempts at one quiz. Anything else reveals nothing rather
+        # than spending a query per learner.
+        revealed = len(owners) == 1 and quiz_answers_revealed_get(
+            enrollment_id=attempts[0].enrollment_id, quiz_id=attempts[0].quiz_id
+        )
+        for attempt in attempts:
+            attempt.answers_revealed = revealed
+        return super().to_representation(attempts)
 
 
 class QuizAttemptSerializer(serializers.ModelSerializer):
-    """An attempt. Score fields are null and `results` empty while the attempt is open."""
+    """An attempt. Score fields are null and `results` empty while the attempt is open.
+
+    Each result's `correct_choices` is shown only when the attempt carries `answers_revealed=True`,
+    set by lessons.services.quiz_attempt_submit or, for a list, by QuizAttemptListSerializer; an
+    attempt without it shows null (fail closed).
+    """
 
     quiz = serializers.IntegerField(source="quiz_id", read_only=True)
     results = serializers.SerializerMethodField()
@@ -169,13 +204,17 @@ class QuizAttemptSerializer(serializers.ModelSerializer):
             "results",
         ]
         read_only_fields = fields
+        list_serializer_class = QuizAttemptListSerializer
 
     @extend_schema_field(QuestionResultSerializer(many=True))
     def get_results(self, attempt: QuizAttempt) -> list:
         if attempt.submitted_at is None:
             return []
+        results = attempt.results
+        if not getattr(attempt, "answers_revealed", False):
+            results = [{**result, "correct_choices": None} for result in results]
         # many=True makes a ListSerializer whose data is a ReturnList; the stubs see the Serializer's ReturnDict.
-        return QuestionResultSerializer(attempt.results, many=True).data  # type: ignore[return-value]
+        return QuestionResultSerializer(results, many=True).data  # type: ignore[return-value]
 
     def get_timed_out(self, attempt: QuizAttempt) -> bool:
         """True when the attempt was closed because its deadline (plus grace) had passed."""

@@ -15,6 +15,11 @@ deadline plus a grace period (for network latency) closes the attempt with score
 with 409 `time_over`. Attempt numbers and the attempt limit are enforced under a row lock on the
 enrolment, with the (enrolment, quiz, number) unique constraint and the number <= attempt_limit
 check as the last line.
+
+Every graded attempt stores the correct choices, but the learner is shown them only once they are
+earned (`quiz_answers_revealed`): after any attempt at the quiz passed, or when the attempts are
+used up (none left, none open). Before that a result says whether each question was right and
+explains it, so attempt 1 of 3 does not hand out the answer key for attempt 2.
 """
 
 from collections.abc import Collection, Mapping, Sequence
@@ -24,7 +29,7 @@ from typing import TypedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from courseplatform.errors import ApplicationError
@@ -33,14 +38,14 @@ from enrollments.models import Enrollment, QuizAttempt
 from enrollments.services import enrollment_activity_record, enrollment_completion_check
 
 from .models import Question, Quiz
-from .selectors import quiz_questions_get
+from .selectors import quiz_answers_revealed, quiz_questions_get
 
 SINGLE_ANSWER_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
 
 
 def quiz_submit_grace() -> timedelta:
     """How late after the deadline a submission is still accepted (network latency, slow clients)."""
-    return timedelta(seconds=getattr(settings, "QUIZ_SUBMIT_GRACE_SECONDS", 30))
+    return timedelta(seconds=settings.QUIZ_SUBMIT_GRACE_SECONDS)
 
 
 # --- Pure grading ---------------------------------------------------------------------------
@@ -122,6 +127,9 @@ def quiz_grade(*, questions: Sequence[GradableQuestion], answers: Mapping[int, C
     return Grade(score=score, max_score=max_score, score_percent=percent, results=results)
 
 
+# --- Revealing the correct answers ----------------------------------------------------------
+
+
 # --- Validating answers ---------------------------------------------------------------------
 
 
@@ -175,9 +183,12 @@ def _gradable_questions(quiz: Quiz) -> list[GradableQuestion]:
     return questions
 
 
-def _enrollment_lock(enrollment: Enrollment) -> Enrollment:
-    # Every attempt of this learner in this course queues here, so numbering cannot race.
-    return Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+def _enrollment_lock(enrollment: Enrollment, *, quiz: Quiz) -> Enrollment:
+    """The enrolment, locked, annotated with `quiz_passed`: whether any of its attempts at `quiz` passed."""
+    # Every attempt of this learner in this course queues here, so numbering cannot race. The
+    # annotation rides on this query so that deciding whether to reveal the answers costs none.
+    passed = QuizAttempt.objects.filter(enrollment=OuterRef("pk"), quiz=quiz, passed=True)
+    return Enrollment.objects.select_for_update().annotate(quiz_passed=Exists(passed)).get(pk=enrollment.pk)
 
 
 def _open_attempt(*, enrollment: Enrollment, quiz: Quiz) -> QuizAttempt | None:
@@ -252,7 +263,7 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
     new_attempt: QuizAttempt | None = None
     try:
         with transaction.atomic():
-            enrollment = _enrollment_lock(access.enrollment_required())
+            enrollment = _enrollment_lock(access.enrollment_required(), quiz=quiz)
             attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
             if attempt is not None and not _is_late(attempt, now):
                 return attempt, False
@@ -278,7 +289,8 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
 
 
 def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> QuizAttempt:
-    """Grade answers and store them as an attempt; returns the graded attempt.
+    """Grade answers and store them as an attempt; returns the graded attempt, with
+    `answers_revealed` set (see `quiz_answers_revealed`) for the serializer.
 
     Fills the open attempt if there is one (timed quizzes must have one), otherwise records a new
     attempt. Refused with 409 `attempt_limit` when the attempts are used up and 409 `time_over`
@@ -292,7 +304,7 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
     time_over = False
     try:
         with transaction.atomic():
-            enrollment = _enrollment_lock(access.enrollment_required())
+            enrollment = _enrollment_lock(access.enrollment_required(), quiz=quiz)
             attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
             if attempt is None:
                 number = _next_number(enrollment=enrollment, quiz=quiz)
@@ -313,6 +325,14 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
             else:
                 grade = quiz_grade(questions=questions, answers=chosen)
                 _attempt_grade_save(attempt, grade=grade, answers=chosen, quiz=quiz, now=now)
+                # Numbers run 1, 2, ... and at most one attempt is open (this one, now submitted),
+                # so this attempt's number is how many attempts are submitted.
+                attempt.answers_revealed = quiz_answers_revealed(  # type: ignore[attr-defined]
+                    passed=bool(attempt.passed or enrollment.quiz_passed),  # type: ignore[attr-defined]
+                    submitted=attempt.number,
+                    open_attempt=False,
+                    max_attempts=quiz.max_attempts,
+                )
     except IntegrityError:
         raise _conflict(quiz) from None
     enrollment_activity_record(enrollment=access.enrollment_required())

@@ -18,6 +18,13 @@ from .factories import ChallengeFactory, CourseFactory, LessonFactory, ModuleFac
 
 PASSWORD = "a-long-unusual-passphrase"
 
+# The quiz the instructor authors: (kind, positions of the correct choices, number of choices, points).
+QUIZ_CONTENT = [
+    (Question.Kind.SINGLE, (1,), 3, 1),
+    (Question.Kind.MULTIPLE, (0, 2), 4, 2),
+    (Question.Kind.TRUE_FALSE, (0,), 2, 1),
+]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -36,9 +43,8 @@ def _course_content() -> Course:
     quiz_lesson = LessonFactory(module=week1, position=1, title="Managers react, leaders act")
     LessonFactory(module=week2, position=0, title="Commitment over compliance")
     quiz = QuizFactory(lesson=quiz_lesson, title="Act or react?", pass_mark=60)
-    question_with_choices(quiz=quiz, kind=Question.Kind.SINGLE, correct=(1,), n_choices=3)
-    question_with_choices(quiz=quiz, kind=Question.Kind.MULTIPLE, correct=(0, 2), n_choices=4, points=2)
-    question_with_choices(quiz=quiz, kind=Question.Kind.TRUE_FALSE, correct=(0,), n_choices=2)
+    for kind, correct, n_choices, points in QUIZ_CONTENT:
+        question_with_choices(quiz=quiz, kind=kind, correct=correct, n_choices=n_choices, points=points)
     ChallengeFactory(course=course, number=1, title="Ask, do not tell")
     CourseFactory(slug="not-ready-yet", title="Not ready yet", status=Course.Status.DRAFT)
     return course
@@ -152,7 +158,7 @@ def test_a_learner_goes_from_sign_up_to_a_verified_certificate_and_signs_out():
     outline = client.get(f"/api/v1/courses/{listed['slug']}/").json()
     assert [lesson["completed"] for module in outline["modules"] for lesson in module["lessons"]] == [True] * 3
 
-    # --- Fail the quiz, learn from the grading, pass it ----------------------------------------
+    # --- Fail the quiz (no answer key yet), pass it ---------------------------------------------
     quiz = client.get(f"/api/v1/quizzes/{quiz_id}/")
     assert quiz.status_code == 200
     assert "correct" not in quiz.content.decode()
@@ -164,17 +170,32 @@ def test_a_learner_goes_from_sign_up_to_a_verified_certificate_and_signs_out():
     assert (failed.json()["number"], failed.json()["score"], failed.json()["max_score"]) == (1, 0, 4)
     assert (failed.json()["score_percent"], failed.json()["passed"]) == (0, False)
     assert [r["correct"] for r in failed.json()["results"]] == [False, False, False]
-    assert all(r["correct_choices"] and r["explanation"] for r in failed.json()["results"])
+    assert all(r["explanation"] for r in failed.json()["results"])
+    # A failed attempt with attempts left does not hand out the answer key.
+    assert [r["correct_choices"] for r in failed.json()["results"]] == [None, None, None]
+    so_far = client.get(f"/api/v1/quizzes/{quiz_id}/attempts/").json()["results"]
+    assert [r["correct_choices"] for r in so_far[0]["results"]] == [None, None, None]
 
-    learned = [{"question": r["question"], "choices": r["correct_choices"]} for r in failed.json()["results"]]
-    passed = client.post(f"/api/v1/quizzes/{quiz_id}/attempts/", {"answers": learned})
+    # The right answers are not learned from the API: they come from QUIZ_CONTENT, the content this
+    # test built with factories, mapped onto the ids the API showed (questions are not shuffled and
+    # choices come in authored order, so positions line up).
+    shown = quiz.json()["questions"]
+    right = [
+        {"question": q["id"], "choices": [q["choices"][position]["id"] for position in correct]}
+        for q, (_kind, correct, _n, _points) in zip(shown, QUIZ_CONTENT, strict=True)
+    ]
+    passed = client.post(f"/api/v1/quizzes/{quiz_id}/attempts/", {"answers": right})
     assert passed.status_code == 201, passed.content
     assert (passed.json()["number"], passed.json()["score"], passed.json()["score_percent"]) == (2, 4, 100)
     assert passed.json()["passed"] is True
     assert [r["correct"] for r in passed.json()["results"]] == [True, True, True]
+    # Passing earns the answer key, for this attempt and the failed one.
+    key = [answer["choices"] for answer in right]
+    assert [r["correct_choices"] for r in passed.json()["results"]] == key
 
     attempts = client.get(f"/api/v1/quizzes/{quiz_id}/attempts/").json()
     assert [(a["number"], a["passed"]) for a in attempts["results"]] == [(2, True), (1, False)]
+    assert [[r["correct_choices"] for r in a["results"]] for a in attempts["results"]] == [key, key]
     quiz = client.get(f"/api/v1/quizzes/{quiz_id}/").json()
     assert (quiz["attempts_used"], quiz["best_score_percent"], quiz["passed"]) == (2, 100, True)
     progress = client.get(f"/api/v1/enrollments/{enrollment['id']}/").json()

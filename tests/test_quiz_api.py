@@ -239,8 +239,8 @@ def test_instructor_sees_the_quiz_without_enrolment_but_cannot_submit():
 # --- Grading -------------------------------------------------------------------------------
 
 
-def test_submission_is_graded_with_explanations_and_correct_choices(learner, learner_client):
-    quiz = _quiz(3)  # points 1, 2, 3
+def test_passing_submission_is_graded_with_explanations_and_correct_choices(learner, learner_client):
+    quiz = _quiz(3)  # points 1, 2, 3; passing earns the correct choices
     _enrol(learner, quiz)
     single, multiple, true_false = _questions(quiz)
     answers = [
@@ -348,6 +348,139 @@ def test_passing_counts_for_progress_and_completes_the_course(learner, learner_c
     assert passing["status"] == "completed"
     enrollment.refresh_from_db()
     assert enrollment.last_activity_at is not None
+
+
+# --- Revealing the correct answers ------------------------------------------------------------
+
+
+def _revealed(attempt: dict) -> list:
+    return [r["correct_choices"] for r in attempt["results"]]
+
+
+def test_failed_attempt_with_attempts_left_keeps_the_correct_choices_back(learner, learner_client):
+    quiz = _quiz(3, max_attempts=3)
+    _enrol(learner, quiz)
+    single, multiple, true_false = _questions(quiz)
+    answers = [
+        {"question": single.id, "choices": _correct(single)},
+        {"question": multiple.id, "choices": _wrong(multiple)},
+    ]
+
+    response = learner_client.post(_attempts_url(quiz), {"answers": answers})
+    listed = learner_client.get(_attempts_url(quiz)).json()
+
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["number"], body["score"], body["score_percent"], body["passed"]) == (1, 1, 16, False)
+    # Right or wrong, points and explanation per question, and my own choices: never the answer key.
+    assert body["results"] == [
+        {
+            "question": single.id,
+            "chosen": _correct(single),
+            "correct": True,
+            "points_awarded": 1,
+            "explanation": single.explanation,
+            "correct_choices": None,
+        },
+        {
+            "question": multiple.id,
+            "chosen": _wrong(multiple),
+            "correct": False,
+            "points_awarded": 0,
+            "explanation": multiple.explanation,
+            "correct_choices": None,
+        },
+        {
+            "question": true_false.id,
+            "chosen": [],
+            "correct": False,
+            "points_awarded": 0,
+            "explanation": true_false.explanation,
+            "correct_choices": None,
+        },
+    ]
+    assert listed["results"] == [body]
+    # Stored for later, when they are earned.
+    assert [r["correct_choices"] for r in QuizAttempt.objects.get().results] == [_correct(q) for q in _questions(quiz)]
+
+
+def test_failed_attempts_at_an_unlimited_quiz_never_reveal_the_correct_choices(learner, learner_client):
+    quiz = _quiz(3, max_attempts=None)
+    _enrol(learner, quiz)
+
+    posted = [learner_client.post(_attempts_url(quiz), _all_wrong(quiz)).json() for _ in range(3)]
+    listed = learner_client.get(_attempts_url(quiz)).json()["results"]
+
+    assert [a["number"] for a in posted] == [1, 2, 3]
+    assert all(_revealed(a) == [None] * 3 for a in posted + listed)
+
+
+def test_passing_reveals_the_correct_choices_of_every_attempt_also_in_the_list(learner, learner_client):
+    quiz = _quiz(3, max_attempts=3)
+    _enrol(learner, quiz)
+    key = [_correct(q) for q in _questions(quiz)]
+
+    failed = learner_client.post(_attempts_url(quiz), _all_wrong(quiz)).json()
+    passed = learner_client.post(_attempts_url(quiz), _all_correct(quiz)).json()
+    retaken = learner_client.post(_attempts_url(quiz), _all_wrong(quiz)).json()
+    listed = learner_client.get(_attempts_url(quiz)).json()["results"]
+
+    assert (failed["passed"], passed["passed"], retaken["passed"]) == (False, True, False)
+    assert _revealed(failed) == [None] * 3
+    assert _revealed(passed) == key
+    # Once earned they stay earned: a later failed retake shows them too.
+    assert _revealed(retaken) == key
+    assert [a["number"] for a in listed] == [3, 2, 1]
+    assert [_revealed(a) for a in listed] == [key, key, key]
+
+
+def test_the_last_allowed_attempt_reveals_the_correct_choices_even_when_failed(learner, learner_client):
+    quiz = _quiz(3, max_attempts=2)
+    _enrol(learner, quiz)
+    key = [_correct(q) for q in _questions(quiz)]
+
+    first = learner_client.post(_attempts_url(quiz), _all_wrong(quiz)).json()
+    listed_between = learner_client.get(_attempts_url(quiz)).json()["results"]
+    last = learner_client.post(_attempts_url(quiz), _all_wrong(quiz)).json()
+    listed = learner_client.get(_attempts_url(quiz)).json()["results"]
+
+    assert (first["passed"], last["passed"], last["number"]) == (False, False, 2)
+    assert _revealed(first) == _revealed(listed_between[0]) == [None] * 3
+    assert _revealed(last) == key
+    assert [(a["number"], _revealed(a)) for a in listed] == [(2, key), (1, key)]
+
+
+def test_an_open_attempt_keeps_the_correct_choices_back_even_if_the_limit_is_lowered(learner, learner_client):
+    quiz = _quiz(3, max_attempts=3, time_limit_seconds=600)
+    _enrol(learner, quiz)
+    key = [_correct(q) for q in _questions(quiz)]
+    for _ in range(2):
+        learner_client.post(_attempts_url(quiz), {"start": True})
+        learner_client.post(_attempts_url(quiz), _all_wrong(quiz))
+    started = learner_client.post(_attempts_url(quiz), {"start": True}).json()
+    Quiz.objects.filter(pk=quiz.pk).update(max_attempts=2)  # the instructor lowers the limit meanwhile
+
+    while_open = learner_client.get(_attempts_url(quiz)).json()["results"]
+    submitted = learner_client.post(_attempts_url(quiz), _all_wrong(quiz)).json()
+    listed = learner_client.get(_attempts_url(quiz)).json()["results"]
+
+    assert (started["number"], submitted["id"], submitted["passed"]) == (3, started["id"], False)
+    assert [(a["number"], _revealed(a)) for a in while_open] == [(2, [None] * 3), (1, [None] * 3)]
+    assert _revealed(submitted) == key
+    assert [_revealed(a) for a in listed] == [key, key, key]
+
+
+def test_the_correct_choices_of_one_learner_do_not_depend_on_another(learner, learner_client):
+    quiz = _quiz(3, max_attempts=3)
+    other = UserFactory()
+    _enrol(learner, quiz)
+    _enrol(other, quiz)
+    _client(other).post(_attempts_url(quiz), _all_correct(quiz))
+
+    mine = learner_client.post(_attempts_url(quiz), _all_wrong(quiz)).json()
+
+    assert _revealed(mine) == [None] * 3
+    assert _revealed(learner_client.get(_attempts_url(quiz)).json()["results"][0]) == [None] * 3
 
 
 # --- Invalid submissions --------------------------------------------------------------------
@@ -731,24 +864,26 @@ def test_attempt_list_queries_do_not_grow_with_attempts(
         for n in range(1, n_attempts + 1)
     )
 
-    # quiz + course, enrolment, count, page
-    with django_assert_max_num_queries(4):
+    # quiz + course, enrolment, count, page, whether the answers are revealed (once for the page)
+    with django_assert_max_num_queries(5):
         response = learner_client.get(_attempts_url(quiz) + "?page_size=100")
 
     assert len(response.json()["results"]) == n_attempts
 
 
+@pytest.mark.parametrize("passing", [True, False], ids=["passing", "failing"])
 @pytest.mark.parametrize("n_questions", [3, 30])
 def test_submission_queries_do_not_grow_with_questions(
-    learner, learner_client, django_assert_max_num_queries, n_questions
+    learner, learner_client, django_assert_max_num_queries, n_questions, passing
 ):
-    quiz = _quiz(n_questions)
+    quiz = _quiz(n_questions, max_attempts=3)
     _enrol(learner, quiz)
-    body = _all_correct(quiz)
+    body = _all_correct(quiz) if passing else _all_wrong(quiz)
 
-    # 4 to load and check (quiz, enrolment, questions, choices), 5 in the locked transaction, 1 activity
-    # update, 10 for the completion check (savepoint and progress data): none depends on the size
+    # 4 to load and check (quiz, enrolment, questions, choices), 5 in the locked transaction (the lock
+    # also says whether an earlier attempt passed), 1 activity update, 10 for the completion check
+    # (savepoint and progress data): none depends on the size or on revealing the answers
     with django_assert_max_num_queries(20):
         response = learner_client.post(_attempts_url(quiz), body)
 
-    assert response.json()["score_percent"] == 100
+    assert response.json()["score_percent"] == (100 if passing else 0)

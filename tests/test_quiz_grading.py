@@ -6,8 +6,13 @@ from courseplatform.errors import ApplicationError
 from enrollments.models import QuizAttempt
 from enrollments.services import enrollment_create
 from lessons.models import Question, Quiz
-from lessons.selectors import quiz_questions_get
-from lessons.services import GradableQuestion, quiz_answers_validate, quiz_attempt_submit, quiz_grade
+from lessons.selectors import quiz_answers_revealed, quiz_answers_revealed_get, quiz_questions_get
+from lessons.services import (
+    GradableQuestion,
+    quiz_answers_validate,
+    quiz_attempt_submit,
+    quiz_grade,
+)
 
 from .factories import CourseFactory, LessonFactory, ModuleFactory, QuizFactory, UserFactory, question_with_choices
 
@@ -163,6 +168,31 @@ def test_valid_answers_pass_validation_unchanged_when_single_questions_get_one_c
     assert validated == answers
 
 
+# --- When the correct answers are revealed ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("passed", "submitted", "open_attempt", "max_attempts", "revealed"),
+    [
+        (False, 1, False, 3, False),  # attempts left: the answer key would make the next one trivial
+        (False, 5, False, None, False),  # unlimited: never used up
+        (False, 3, False, 3, True),  # the last allowed attempt is in
+        (False, 4, False, 3, True),  # the limit was lowered below what was used
+        (False, 2, True, 2, False),  # an attempt is still open (the limit was lowered while it ran)
+        (True, 1, False, 3, True),  # passed: earned
+        (True, 1, True, None, True),  # passed, then retaking: already earned
+        (False, 0, False, 1, False),
+    ],
+)
+def test_answers_are_revealed_only_once_passed_or_no_attempts_are_left(
+    passed, submitted, open_attempt, max_attempts, revealed
+):
+    assert (
+        quiz_answers_revealed(passed=passed, submitted=submitted, open_attempt=open_attempt, max_attempts=max_attempts)
+        is revealed
+    )
+
+
 # --- Through the service ---------------------------------------------------------------------
 
 KINDS = [(Question.Kind.SINGLE, (1,), 3), (Question.Kind.MULTIPLE, (0, 2), 4), (Question.Kind.TRUE_FALSE, (1,), 2)]
@@ -256,3 +286,36 @@ def test_service_score_matches_the_pure_grade_and_the_same_answers_score_the_sam
     assert (attempt.score, attempt.score_percent) == (expected.score, expected.score_percent)
     assert attempt.passed == (expected.score_percent >= quiz.pass_mark)
     assert (again.score, again.results, again.number) == (attempt.score, attempt.results, attempt.number + 1)
+
+
+def _answers(questions: list[GradableQuestion], *, correct: bool) -> list:
+    def wrong(q: GradableQuestion) -> list[int]:
+        return [next(c for c in q.choice_ids if c not in q.correct_choice_ids)]
+
+    return [{"question": q.id, "choices": list(q.correct_choice_ids) if correct else wrong(q)} for q in questions]
+
+
+@pytest.mark.parametrize(
+    ("max_attempts", "outcomes", "revealed"),
+    [
+        (4, [False, True, False], [False, True, True]),  # failing again after a pass still shows them
+        (3, [False, False, False], [False, False, True]),
+        (2, [False, False], [False, True]),
+        (None, [False, False, False], [False, False, False]),
+        (1, [True], [True]),
+    ],
+)
+@pytest.mark.django_db
+def test_service_marks_an_attempt_revealed_the_same_way_the_listing_reads_it(max_attempts, outcomes, revealed):
+    user = UserFactory()
+    quiz = _quiz_for(user, n_questions=3, max_attempts=max_attempts, pass_mark=100)
+    questions = _gradable(quiz)
+
+    marks, read = [], []
+    for passing in outcomes:
+        attempt = quiz_attempt_submit(user=user, quiz=quiz, answers=_answers(questions, correct=passing))
+        assert attempt.passed is passing
+        marks.append(attempt.answers_revealed)
+        read.append(quiz_answers_revealed_get(enrollment_id=attempt.enrollment_id, quiz_id=quiz.id))
+
+    assert marks == read == revealed
