@@ -1,8 +1,7 @@
-from django.conf import settings
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from .links import certificate_url
 from .models import Certificate, ChallengeResponse, Enrollment
 from .selectors import enrollment_progress
 
@@ -24,10 +23,6 @@ class ProgressSerializer(serializers.Serializer):
     challenges_answered = serializers.IntegerField()
     challenges_total = serializers.IntegerField()
     next = NextItemSerializer(allow_null=True)
-
-
-def certificate_url(code: str) -> str:
-    return settings.SITE_URL + reverse("certificate-detail", kwargs={"code": code})
 
 
 class CertificateLinkSerializer(serializers.ModelSerializer):

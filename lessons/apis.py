@@ -1,5 +1,3 @@
-import markdown
-import nh3
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -8,12 +6,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from courses.models import Course
 from enrollments.access import lesson_access_check
 from enrollments.models import QuizAttempt
 from enrollments.services import lesson_complete, lesson_uncomplete
 
-from .models import Lesson, Quiz
+from .models import Quiz
 from .selectors import (
     lesson_queryset,
     quiz_access_check,
@@ -21,47 +18,8 @@ from .selectors import (
     quiz_detail_for_user,
     quiz_queryset,
 )
-from .serializers import QuizAttemptSerializer, QuizAttemptSubmitSerializer, QuizSerializer
+from .serializers import LessonContentSerializer, QuizAttemptSerializer, QuizAttemptSubmitSerializer, QuizSerializer
 from .services import quiz_attempt_start, quiz_attempt_submit
-
-
-def render_markdown(text: str) -> str:
-    """Markdown to HTML that is safe to show: nh3 keeps only harmless tags and attributes."""
-    return nh3.clean(markdown.markdown(text, extensions=["extra", "sane_lists"]))
-
-
-class LessonContentSerializer(serializers.ModelSerializer):
-    course: serializers.SlugRelatedField[Course] = serializers.SlugRelatedField(
-        source="module.course", slug_field="slug", read_only=True
-    )
-    module = serializers.IntegerField(source="module_id", read_only=True)
-    body_html = serializers.SerializerMethodField()
-    quiz = serializers.SerializerMethodField()
-    unlocks_at = serializers.DateTimeField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = Lesson
-        fields = [
-            "id",
-            "course",
-            "module",
-            "title",
-            "kind",
-            "body",
-            "body_html",
-            "video_url",
-            "duration_seconds",
-            "is_preview",
-            "quiz",
-            "unlocks_at",
-        ]
-
-    def get_body_html(self, lesson: Lesson) -> str:
-        return render_markdown(lesson.body)
-
-    def get_quiz(self, lesson: Lesson) -> int | None:
-        quiz = getattr(lesson, "quiz", None)
-        return quiz.id if quiz else None
 
 
 class LessonDetailApi(APIView):

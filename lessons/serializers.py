@@ -6,13 +6,16 @@ ever serializes the stored result of an attempt that has been graded, and even t
 are earned (lessons.selectors.quiz_answers_revealed): until then `correct_choices` is null.
 """
 
+import markdown
+import nh3
 from django.db.models.manager import BaseManager
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from courses.models import Course
 from enrollments.models import QuizAttempt
 
-from .models import Choice, Question
+from .models import Choice, Lesson, Question
 from .selectors import quiz_answers_revealed_get
 from .services import quiz_submit_grace
 
@@ -223,3 +226,42 @@ class QuizAttemptSerializer(serializers.ModelSerializer):
             and attempt.deadline_at
             and attempt.submitted_at > attempt.deadline_at + quiz_submit_grace()
         )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown to HTML that is safe to show: nh3 keeps only harmless tags and attributes."""
+    return nh3.clean(markdown.markdown(text, extensions=["extra", "sane_lists"]))
+
+
+class LessonContentSerializer(serializers.ModelSerializer):
+    course: serializers.SlugRelatedField[Course] = serializers.SlugRelatedField(
+        source="module.course", slug_field="slug", read_only=True
+    )
+    module = serializers.IntegerField(source="module_id", read_only=True)
+    body_html = serializers.SerializerMethodField()
+    quiz = serializers.SerializerMethodField()
+    unlocks_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Lesson
+        fields = [
+            "id",
+            "course",
+            "module",
+            "title",
+            "kind",
+            "body",
+            "body_html",
+            "video_url",
+            "duration_seconds",
+            "is_preview",
+            "quiz",
+            "unlocks_at",
+        ]
+
+    def get_body_html(self, lesson: Lesson) -> str:
+        return render_markdown(lesson.body)
+
+    def get_quiz(self, lesson: Lesson) -> int | None:
+        quiz = getattr(lesson, "quiz", None)
+        return quiz.id if quiz else None

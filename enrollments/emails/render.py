@@ -15,10 +15,10 @@ from courses.models import Course
 from lessons.models import Lesson
 
 from ..access import learner_zone, lesson_unlocks_at
+from ..links import certificate_url
 from ..models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
 from ..progress import progress_compute
 from ..selectors import course_content_prefetches
-from ..serializers import certificate_url
 from .unsubscribe import PREFERENCE_FIELDS, unsubscribe_url
 
 SUBJECTS: dict[str, str] = {
