@@ -3,6 +3,7 @@
 import smtplib
 
 import pytest
+from django.utils import timezone
 
 from enrollments.emails.sending import email_batch_send
 from enrollments.models import EmailLog
@@ -75,7 +76,16 @@ def test_a_421_defers_the_rest_of_the_batch(smtp):
 
     assert smtp.accepted == ["a@example.com"]
     assert (result.sent, result.deferred) == (1, 2)
-    assert set(EmailLog.objects.values_list("status", flat=True)) == {"sent", "pending"}
+    assert result.retry_in is not None and result.retry_in > 0
+    deferred = EmailLog.objects.filter(status="pending")
+    assert deferred.count() == 2
+    assert all(log.next_attempt_at > timezone.now() for log in deferred)
+
+    # The server is well again: the next run sends the rest, and nothing twice.
+    smtp.answers = {}
+    deferred.update(next_attempt_at=timezone.now())
+    email_batch_send(log_ids=ids)
+    assert smtp.accepted == ["a@example.com", "b@example.com", "c@example.com"]
 
 
 def test_a_permanent_refusal_fails_that_email_and_the_rest_go_out(smtp):

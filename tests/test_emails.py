@@ -2,7 +2,6 @@
 never twice, unsubscribe. The real worker, broker and SMTP server are in tests/e2e/."""
 
 import datetime as dt
-import smtplib
 from email import message_from_string
 
 import pytest
@@ -337,73 +336,6 @@ def test_completion_email_carries_the_certificate_link(learner_client, learner, 
 
 
 # --- failures ---------------------------------------------------------------------------
-
-
-class _FlakyBackend:
-    """Stands in for an SMTP server in unit tests: raises the given error for chosen recipients."""
-
-    errors: dict[str, Exception] = {}
-    sent: list = []
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def open(self):
-        return True
-
-    def close(self):
-        pass
-
-    def send_messages(self, messages):
-        for message in messages:
-            error = self.errors.get(message.to[0])
-            if error:
-                raise error
-            self.sent.append(message)
-        return len(messages)
-
-
-@pytest.fixture
-def flaky(settings):
-    settings.EMAIL_BACKEND = f"{__name__}._FlakyBackend"
-    _FlakyBackend.errors = {}
-    _FlakyBackend.sent = []
-    return _FlakyBackend
-
-
-def test_transient_smtp_error_defers_the_rest_with_backoff(flaky):
-    users = [UserFactory(email=f"u{i}@example.com") for i in range(3)]
-    for user in users:
-        enrollment_create(user=user, course=_course())
-    flaky.errors = {"u1@example.com": smtplib.SMTPResponseException(421, b"try later")}
-
-    result = email_batch_send(log_ids=list(EmailLog.objects.values_list("id", flat=True)))
-
-    assert (result.sent, result.deferred) == (1, 2)
-    assert result.retry_in is not None and result.retry_in > 0
-    rows = {log.user.email: log for log in EmailLog.objects.select_related("user")}
-    assert rows["u0@example.com"].status == "sent"
-    assert rows["u1@example.com"].status == "pending"
-    assert rows["u1@example.com"].next_attempt_at > timezone.now()
-    flaky.errors = {}
-    EmailLog.objects.filter(status="pending").update(next_attempt_at=timezone.now())
-    _send_all()
-    assert sorted(m.to[0] for m in flaky.sent) == ["u0@example.com", "u1@example.com", "u2@example.com"]
-
-
-def test_permanent_smtp_error_is_recorded_and_not_retried(flaky):
-    for i in range(2):
-        enrollment_create(user=UserFactory(email=f"p{i}@example.com"), course=_course())
-    flaky.errors = {"p0@example.com": smtplib.SMTPResponseException(550, b"no such user")}
-
-    result = email_batch_send(log_ids=list(EmailLog.objects.values_list("id", flat=True)))
-
-    assert (result.sent, result.failed, result.retry_in) == (1, 1, None)
-    failed = EmailLog.objects.get(user__email="p0@example.com")
-    assert failed.status == "failed"
-    assert "550" in failed.last_error
-    _send_all()
-    assert len(flaky.sent) == 1
 
 
 def test_a_second_batch_with_the_same_ids_sends_nothing():
