@@ -27,6 +27,17 @@ pytestmark = pytest.mark.django_db
 UTC = dt.UTC
 
 
+@pytest.fixture(autouse=True)
+def _clock_before_the_scenarios():
+    """Set up every scenario on a fixed date before the dates the tests travel to.
+
+    Enrolments made at the real clock would otherwise lie after those dates once the real
+    date passes them, and the emails would not be due yet.
+    """
+    with time_machine.travel(dt.datetime(2026, 11, 2, 9, 0, tzinfo=UTC)):
+        yield
+
+
 def _course(n_lessons=3, **kwargs) -> Course:
     course = CourseFactory(**kwargs)
     module = ModuleFactory(course=course, position=0)
