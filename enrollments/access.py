@@ -13,17 +13,23 @@ from lessons.models import Lesson
 from .models import Enrollment
 
 
-def learner_zone(user) -> ZoneInfo:
+def zone_named(name: str) -> ZoneInfo:
     try:
-        return ZoneInfo(user.timezone or "UTC")
+        return ZoneInfo(name or "UTC")
     except (ValueError, KeyError):
         return ZoneInfo("UTC")
 
 
-def lesson_unlocks_at(*, lesson: Lesson, course: Course, enrollment: Enrollment, zone: ZoneInfo) -> datetime | None:
-    """When a drip lesson opens: local midnight of enrolment day + its offset. None: not dripped."""
+def learner_zone(user) -> ZoneInfo:
+    return zone_named(user.timezone)
+
+
+def lesson_unlocks_at(*, lesson: Lesson, course: Course, enrollment: Enrollment) -> datetime | None:
+    """When a drip lesson opens: midnight of enrolment day + its offset, in the zone the learner
+    had when enrolling (kept on the enrolment). None: not dripped."""
     if course.drip_mode == Course.DripMode.NONE or lesson.unlock_after == 0:
         return None
+    zone = zone_named(enrollment.timezone)
     days = lesson.unlock_after * (7 if course.drip_mode == Course.DripMode.WEEKLY else 1)
     start_day = enrollment.enrolled_at.astimezone(zone).date()
     return datetime.combine(start_day + timedelta(days=days), time.min, tzinfo=zone)
@@ -78,7 +84,7 @@ def lesson_access_check(*, user, lesson: Lesson, now: datetime, need_enrollment:
         )
     if lesson.is_preview:  # open to everyone, so never locked for the enrolled
         return LessonAccess(enrollment=enrollment, unlocks_at=None)
-    unlocks_at = lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment, zone=learner_zone(user))
+    unlocks_at = lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment)
     if unlocks_at is not None and now < unlocks_at:
         raise ApplicationError(
             f"This lesson unlocks on {unlocks_at:%A %d %B %Y} at {unlocks_at:%H:%M} ({unlocks_at.tzinfo}).",

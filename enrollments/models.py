@@ -24,8 +24,12 @@ class Enrollment(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.SELF)
-    # The drip schedule counts from this instant, in the learner's time zone.
+    # The drip schedule counts from this instant, in the time zone the learner had when enrolling:
+    # changing zone later must never open a lesson early.
     enrolled_at = models.DateTimeField()
+    timezone = models.CharField(
+        max_length=64, default="UTC", help_text="The learner's time zone at enrolment; drip unlocks follow it."
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(null=True, blank=True)

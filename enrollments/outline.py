@@ -5,7 +5,7 @@ from datetime import datetime
 
 from courses.models import Course
 
-from .access import learner_zone, lesson_unlocks_at, user_teaches
+from .access import lesson_unlocks_at, user_teaches
 from .models import Enrollment, LessonCompletion
 
 
@@ -29,12 +29,11 @@ def outline_lesson_states(*, course: Course, user, now: datetime) -> dict[int, L
         return {lesson.id: LessonState(not (opened or lesson.is_preview), None, False) for lesson in lessons}
 
     done = set(LessonCompletion.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
-    zone = learner_zone(user)
     states = {}
     for lesson in lessons:
         unlocks_at = None
         if not lesson.is_preview:  # previews are open to everyone, so never locked
-            unlocks_at = lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment, zone=zone)
+            unlocks_at = lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment)
         locked = unlocks_at is not None and now < unlocks_at
         states[lesson.id] = LessonState(locked, unlocks_at, lesson.id in done)
     return states

@@ -25,7 +25,9 @@ def enrollment_create(*, user, course: Course, source: str = Enrollment.Source.S
         raise ApplicationError("This course is not open for enrolment.", code="not_published", status=409)
     now = timezone.now()
     enrollment, created = Enrollment.objects.get_or_create(
-        user=user, course=course, defaults={"source": source, "enrolled_at": now, "last_activity_at": now}
+        user=user,
+        course=course,
+        defaults={"source": source, "enrolled_at": now, "timezone": user.timezone, "last_activity_at": now},
     )
     if created and user.email_welcome:
         email_log_create(

@@ -65,7 +65,7 @@ def find_todays_lessons(*, now: datetime, zones: list[str]) -> list[Due]:
             user__is_active=True,
             user__email_todays_lesson=True,
             course__drip_mode__in=[Course.DripMode.DAILY, Course.DripMode.WEEKLY],
-        ).values_list("id", "user_id", "user__timezone", "enrolled_at", "course_id", "course__drip_mode")
+        ).values_list("id", "user_id", "timezone", "enrolled_at", "course_id", "course__drip_mode")
     )
     if not enrollments:
         return []
@@ -77,6 +77,7 @@ def find_todays_lessons(*, now: datetime, zones: list[str]) -> list[Due]:
     ):
         lessons.setdefault((course_id, offset), lesson_id)  # the first lesson of that day
     due = []
+    # Days count in the zone the learner enrolled in, as the unlocks do (enrollments/access.py).
     for enrollment_id, user_id, tz, enrolled_at, course_id, drip in enrollments:
         today = now.astimezone(zone(tz)).date()
         days = (today - enrolled_at.astimezone(zone(tz)).date()).days

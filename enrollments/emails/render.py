@@ -14,7 +14,7 @@ from accounts.models import User
 from courses.models import Course
 from lessons.models import Lesson
 
-from ..access import learner_zone, lesson_unlocks_at
+from ..access import lesson_unlocks_at
 from ..links import certificate_url
 from ..models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
 from ..progress import progress_compute
@@ -204,13 +204,10 @@ def _has_work_now(enrollment: Enrollment, data: BatchData, *, user: User, now: d
     course = enrollment.course
     completed = data.completed_lessons.get(enrollment.id, set())
     passed = data.passed_quizzes.get(enrollment.id, set())
-    zone = learner_zone(user)
     for module in course.modules.all():
         for lesson in module.lessons.all():
             unlocks_at = (
-                None
-                if lesson.is_preview
-                else lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment, zone=zone)
+                None if lesson.is_preview else lesson_unlocks_at(lesson=lesson, course=course, enrollment=enrollment)
             )
             if unlocks_at is not None and now < unlocks_at:
                 continue
