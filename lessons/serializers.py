@@ -3,7 +3,8 @@
 The quiz shown to a learner (QuizSerializer) never carries which choice is correct: choices show
 `id` and `text` only. Correct answers appear in one place, QuestionResultSerializer, which only
 ever serializes the stored result of an attempt that has been graded, and even then only once they
-are earned (lessons.selectors.quiz_answers_revealed): until then `correct_choices` is null.
+are earned (lessons.selectors.quiz_answers_revealed): until then `correct_choices` and
+`explanation` are null, because explanations state the answers.
 """
 
 import markdown
@@ -143,15 +144,18 @@ class QuizAttemptSubmitSerializer(serializers.Serializer):
 class QuestionResultSerializer(serializers.Serializer):
     """One graded question. The only serializer that shows correct answers: after grading only.
 
-    `correct`, `points_awarded`, `explanation` and the learner's own `chosen` ids are always there;
-    `correct_choices` is null (the key is always present) until the answers are revealed.
+    `correct`, `points_awarded` and the learner's own `chosen` ids are always there; `explanation`
+    and `correct_choices` are null (the keys are always present) until the answers are revealed.
     """
 
     question = serializers.IntegerField()
     chosen = serializers.ListField(child=serializers.IntegerField(), help_text="The choice ids I sent.")
     correct = serializers.BooleanField()
     points_awarded = serializers.IntegerField()
-    explanation = serializers.CharField()
+    explanation = serializers.CharField(
+        allow_null=True,
+        help_text="Why the answer is what it is. Null until the answers are earned, like `correct_choices`.",
+    )
     correct_choices = serializers.ListField(
         child=serializers.IntegerField(),
         allow_null=True,
@@ -215,7 +219,8 @@ class QuizAttemptSerializer(serializers.ModelSerializer):
             return []
         results = attempt.results
         if not getattr(attempt, "answers_revealed", False):
-            results = [{**result, "correct_choices": None} for result in results]
+            # Explanations state the answers: they are earned like the correct choices.
+            results = [{**result, "correct_choices": None, "explanation": None} for result in results]
         # many=True makes a ListSerializer whose data is a ReturnList; the stubs see the Serializer's ReturnDict.
         return QuestionResultSerializer(results, many=True).data  # type: ignore[return-value]
 
