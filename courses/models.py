@@ -17,6 +17,7 @@ class Course(models.Model):
     class DripMode(models.TextChoices):
         NONE = "none", "Everything at once"
         DAILY = "daily", "One step a day"
+        WEEKDAYS = "weekdays", "One step each weekday"
         WEEKLY = "weekly", "One step a week"
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -29,7 +30,8 @@ class Course(models.Model):
         max_length=10,
         choices=DripMode.choices,
         default=DripMode.NONE,
-        help_text="Daily/weekly: each lesson unlocks its 'unlock after' days/weeks after enrolment.",
+        help_text="Each lesson unlocks its 'unlock after' days, weekdays (Monday to Friday) or weeks after "
+        "enrolment, at midnight in the learner's time zone.",
     )
     instructors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="taught_courses", blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -44,7 +46,7 @@ class Course(models.Model):
                 name="course_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(drip_mode__in=["none", "daily", "weekly"]),
+                condition=models.Q(drip_mode__in=["none", "daily", "weekdays", "weekly"]),
                 name="course_drip_mode_valid",
             ),
         ]
@@ -93,7 +95,10 @@ class Challenge(models.Model):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="The challenge itself (Markdown).")
-    reflection_question = models.TextField()
+    reflection_question = models.TextField(help_text="Answered before committing: looks ahead.")
+    report_question = models.TextField(
+        blank=True, help_text="Answered when reporting whether the commitment was kept: looks back."
+    )
     suggested_days = models.PositiveIntegerField(default=7)
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from lessons.models import Lesson
+from lessons.models import Lesson, lesson_duration_expression
 
 from .models import Challenge, Course, Module
 
@@ -10,7 +10,7 @@ def course_list_published() -> QuerySet[Course]:
     """The public catalogue: published courses with their lesson count and total duration."""
     return Course.objects.filter(status=Course.Status.PUBLISHED).annotate(
         lesson_count=Count("modules__lessons"),
-        total_duration_seconds=Coalesce(Sum("modules__lessons__duration_seconds"), 0),
+        total_duration_seconds=Coalesce(Sum(lesson_duration_expression(prefix="modules__lessons__")), 0),
     )
 
 

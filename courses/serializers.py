@@ -27,6 +27,12 @@ class OutlineLessonSerializer(serializers.ModelSerializer):
     """A lesson in the outline. `locked`, `unlocks_at` and `completed` are for the signed-in
     learner: anonymous callers see previews unlocked and everything else locked."""
 
+    duration_seconds = serializers.IntegerField(
+        source="duration",
+        read_only=True,
+        help_text="How long the lesson takes: set by the instructor (videos give their length), "
+        "otherwise the reading time of its words.",
+    )
     quiz = serializers.SerializerMethodField()
     locked = serializers.SerializerMethodField()
     unlocks_at = serializers.SerializerMethodField()
@@ -89,4 +95,17 @@ class ChallengeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Challenge
-        fields = ["id", "course", "number", "title", "body", "reflection_question", "suggested_days"]
+        fields = [
+            "id",
+            "course",
+            "number",
+            "title",
+            "body",
+            "reflection_question",
+            "report_question",
+            "suggested_days",
+        ]
+        extra_kwargs = {
+            "reflection_question": {"help_text": "Answered with the commitment: it looks ahead."},
+            "report_question": {"help_text": "Answered when reporting whether the commitment was kept (may be empty)."},
+        }

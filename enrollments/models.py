@@ -86,6 +86,12 @@ class QuizAttempt(models.Model):
     passed = models.BooleanField(null=True, blank=True)
     answers = models.JSONField(default=dict, blank=True)
     results = models.JSONField(default=list, blank=True)
+    # The order this attempt showed: {"questions": [question ids], "choices": {"<question id>": [choice ids]}}.
+    # It is derived from (quiz, learner, attempt number) by lessons.selectors.quiz_attempt_order, so the
+    # quiz shows the same order before the attempt exists (an untimed quiz is answered in one request)
+    # and after; stored when the attempt is made so that later edits to the quiz cannot reorder it.
+    # Empty: authored order (attempts from before shuffling).
+    order = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["quiz_id", "number"]

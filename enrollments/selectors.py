@@ -24,6 +24,7 @@ def course_content_prefetches(prefix: str = "") -> list[Prefetch]:
                 "title",
                 "position",
                 "unlock_after",
+                "weekday",
                 "is_preview",
                 "module_id",
                 "quiz__id",

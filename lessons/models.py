@@ -1,7 +1,38 @@
+import math
+import re
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 
 from courses.models import Module
+
+# A word is a run of letters or digits (apostrophes and hyphens inside it included); Markdown
+# markup, link targets and image addresses are not words.
+_WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def words_count(markdown_text: str) -> int:
+    """How many words a reader reads in a Markdown text."""
+    return len(_WORD.findall(_LINK_TARGET.sub("]", markdown_text)))
+
+
+def reading_seconds(words: int) -> int:
+    """Reading time for `words` at READING_WORDS_PER_MINUTE, rounded up to 10 seconds, at least 10."""
+    return max(10, math.ceil(words * 60 / settings.READING_WORDS_PER_MINUTE / 10) * 10)
+
+
+def lesson_duration_expression(prefix: str = ""):
+    """`Lesson.duration` as a database expression (for sums); `prefix` reaches the lesson, e.g. "lessons__".
+
+    Integer arithmetic equal to `reading_seconds` on every backend.
+    """
+    step = settings.READING_WORDS_PER_MINUTE * 10
+    computed = (F(f"{prefix}word_count") * 60 + Value(step - 1)) / Value(step) * 10
+    return Coalesce(F(f"{prefix}duration_seconds"), Greatest(computed, Value(10)))
 
 
 class Lesson(models.Model):
@@ -11,16 +42,40 @@ class Lesson(models.Model):
         DAILY_THOUGHT = "daily_thought", "Daily 2-minute thought"
         QUICKIE = "quickie", "One-minute quickie"
 
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
-    body = models.TextField(blank=True, help_text="Markdown.")
+    body = models.TextField(blank=True, help_text="Markdown. For a video or quickie, its script (the transcript).")
     video_url = models.URLField(blank=True)
-    duration_seconds = models.PositiveIntegerField(default=120, help_text="How long the lesson takes, in seconds.")
+    # Null: computed from `word_count` at READING_WORDS_PER_MINUTE (see `duration`); a video declares its own.
+    duration_seconds = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How long the lesson takes, in seconds. Leave empty to compute it from the words; "
+        "a video or quickie must give its length.",
+    )
+    # Kept equal to words_count(body) by clean() (the admin) and the content loader.
+    word_count = models.PositiveIntegerField(default=0, editable=False)
     is_preview = models.BooleanField(default=False, help_text="Free preview: anyone may open it.")
     unlock_after = models.PositiveIntegerField(
         default=0,
-        help_text="Drip courses only: days (daily drip) or weeks (weekly drip) after enrolment.",
+        help_text="Drip courses only: days (daily drip), weekdays (weekday drip) or weeks (weekly drip) "
+        "after enrolment.",
+    )
+    weekday = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        choices=Weekday.choices,
+        help_text="Drip courses only: the lesson opens on the first such day on or after its unlock day.",
     )
     position = models.PositiveIntegerField(default=0, db_index=True)
 
@@ -28,7 +83,14 @@ class Lesson(models.Model):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["module", "position"], name="lesson_position_unique_per_module"),
-            models.CheckConstraint(condition=models.Q(duration_seconds__gt=0), name="lesson_duration_positive"),
+            models.CheckConstraint(
+                condition=models.Q(duration_seconds__isnull=True) | models.Q(duration_seconds__gt=0),
+                name="lesson_duration_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__isnull=True) | models.Q(weekday__gte=0, weekday__lte=6),
+                name="lesson_weekday_0_6",
+            ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=["video", "article", "daily_thought", "quickie"]),
                 name="lesson_kind_valid",
@@ -38,9 +100,25 @@ class Lesson(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def duration(self) -> int:
+        """Seconds the lesson takes: the instructor's value, else the reading time of its words."""
+        if self.duration_seconds is not None:
+            return self.duration_seconds
+        return reading_seconds(self.word_count)
+
     def clean(self) -> None:
-        if self.kind in (self.Kind.VIDEO, self.Kind.QUICKIE) and not self.video_url:
-            raise ValidationError({"video_url": "A video or quickie lesson needs a video URL."})
+        # The word count is derived from the body; keeping it here means every form that edits a
+        # lesson (the admin, its inlines) stores a count that matches what it saved.
+        self.word_count = words_count(self.body)
+        errors = {}
+        if self.kind in (self.Kind.VIDEO, self.Kind.QUICKIE):
+            if not self.video_url:
+                errors["video_url"] = "A video or quickie lesson needs a video URL."
+            if self.duration_seconds is None:
+                errors["duration_seconds"] = "A video or quickie lesson needs its length in seconds."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Quiz(models.Model):
@@ -51,7 +129,18 @@ class Quiz(models.Model):
         null=True, blank=True, help_text="Leave empty for unlimited attempts."
     )
     time_limit_seconds = models.PositiveIntegerField(null=True, blank=True, help_text="Leave empty for no time limit.")
-    shuffle_questions = models.BooleanField(default=False)
+    shuffle_questions = models.BooleanField(
+        default=False, help_text="Each attempt shows the questions in an order of its own."
+    )
+    shuffle_choices = models.BooleanField(
+        default=True,
+        help_text="Each attempt shows the choices in an order of its own (true/false stays True, False).",
+    )
+    partial_credit = models.BooleanField(
+        default=False,
+        help_text="Multiple-choice questions score right choices minus wrong ones (never below 0) "
+        "instead of all or nothing.",
+    )
 
     class Meta:
         verbose_name_plural = "quizzes"
@@ -105,6 +194,10 @@ class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.CharField(max_length=500)
     is_correct = models.BooleanField(default=False)
+    feedback = models.TextField(
+        blank=True,
+        help_text="Why this choice is right or not; shown after grading, under the same rule as the correct answers.",
+    )
     position = models.PositiveIntegerField(default=0, db_index=True)
 
     class Meta:

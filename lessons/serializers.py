@@ -246,6 +246,12 @@ class LessonContentSerializer(serializers.ModelSerializer):
     body_html = serializers.SerializerMethodField()
     quiz = serializers.SerializerMethodField()
     unlocks_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    duration_seconds = serializers.IntegerField(
+        source="duration",
+        read_only=True,
+        help_text="How long the lesson takes: set by the instructor (videos give their length), "
+        "otherwise the reading time of its words.",
+    )
 
     class Meta:
         model = Lesson

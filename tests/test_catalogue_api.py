@@ -145,6 +145,7 @@ def test_challenges_of_a_published_course_in_number_order(api_client):
         "title",
         "body",
         "reflection_question",
+        "report_question",
         "suggested_days",
     }
     assert api_client.get(f"/api/v1/challenges/?course={draft.slug}").json()["count"] == 0

@@ -292,6 +292,9 @@ EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
 # A timed quiz accepts answers this long after its deadline (network, a slow phone).
 QUIZ_SUBMIT_GRACE_SECONDS = env.int("QUIZ_SUBMIT_GRACE_SECONDS", default=30)
 
+# A lesson without a duration set by its instructor takes its words at this reading speed.
+READING_WORDS_PER_MINUTE = env.int("READING_WORDS_PER_MINUTE", default=200)
+
 CELERY_BEAT_SCHEDULE = {
     "dispatch-progress-emails": {
         "task": "enrollments.tasks.dispatch_progress_emails",

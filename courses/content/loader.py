@@ -15,7 +15,7 @@ from django.db import transaction
 
 from courses.models import Challenge, Course, Module
 from courses.services import course_publish
-from lessons.models import Choice, Lesson, Question, Quiz, validate_question_choices
+from lessons.models import Choice, Lesson, Question, Quiz, validate_question_choices, words_count
 
 from . import COURSES
 from .spec import CourseSpec, LessonSpec, QuizSpec
@@ -29,18 +29,25 @@ def content_validate(*, courses: Sequence[CourseSpec]) -> None:
     if len(slugs) != len(set(slugs)):
         raise ValidationError("Two courses share a slug.")
     for course in courses:
+        if course.drip_mode not in Course.DripMode.values:
+            raise ValidationError(f"{course.slug}: unknown drip mode {course.drip_mode!r}.")
         if not any(module.lessons for module in course.modules):
             raise ValidationError(f"{course.slug}: a course needs at least one lesson before it can be published.")
         for module in course.modules:
             for lesson in module.lessons:
                 where = f"{course.slug} / {lesson.title}"
                 try:
-                    Lesson(kind=lesson.kind, video_url=lesson.video_url).clean()
+                    Lesson(
+                        kind=lesson.kind, video_url=lesson.video_url, duration_seconds=lesson.duration_seconds
+                    ).clean()
                 except ValidationError as exc:
                     raise ValidationError(f"{where}: {' '.join(exc.messages)}") from exc
+                if lesson.weekday is not None and lesson.weekday not in Lesson.Weekday.values:
+                    raise ValidationError(f"{where}: weekday is 0 (Monday) to 6 (Sunday), not {lesson.weekday}.")
                 for question in lesson.quiz.questions if lesson.quiz else ():
+                    pairs = [(c.text, c.correct) for c in question.choice_specs]
                     try:
-                        validate_question_choices(kind=question.kind, choices=list(question.choices))
+                        validate_question_choices(kind=question.kind, choices=pairs)
                     except ValidationError as exc:
                         raise ValidationError(f"{where} / {question.text}: {' '.join(exc.messages)}") from exc
 
@@ -140,6 +147,7 @@ class _Loader:
                         title=challenge.title,
                         body=challenge.body,
                         reflection_question=challenge.reflection_question,
+                        report_question=challenge.report_question,
                         suggested_days=challenge.suggested_days,
                     )
                 )
@@ -155,10 +163,12 @@ class _Loader:
                 title=spec.title,
                 kind=spec.kind,
                 body=spec.body,
+                word_count=words_count(spec.body),
                 video_url=spec.video_url,
                 duration_seconds=spec.duration_seconds,
                 is_preview=spec.is_preview,
                 unlock_after=spec.unlock_after,
+                weekday=spec.weekday,
             ).pk
             self.created["lessons"] += 1
         if spec.quiz is not None:
@@ -168,7 +178,13 @@ class _Loader:
         quiz_id = self.quizzes.get(lesson_id)
         if quiz_id is None:
             quiz_id = Quiz.objects.create(
-                lesson_id=lesson_id, title=spec.title, pass_mark=spec.pass_mark, max_attempts=spec.max_attempts
+                lesson_id=lesson_id,
+                title=spec.title,
+                pass_mark=spec.pass_mark,
+                max_attempts=spec.max_attempts,
+                shuffle_choices=spec.shuffle_choices,
+                shuffle_questions=spec.shuffle_questions,
+                partial_credit=spec.partial_credit,
             ).pk
             self.created["quizzes"] += 1
         for position, question in enumerate(spec.questions):
@@ -183,10 +199,16 @@ class _Loader:
                     explanation=question.explanation,
                 ).pk
                 self.created["questions"] += 1
-            for choice_position, (text, is_correct) in enumerate(question.choices):
+            for choice_position, choice in enumerate(question.choice_specs):
                 if (question_id, choice_position) not in self.choices:
                     self.new_choices.append(
-                        Choice(question_id=question_id, position=choice_position, text=text, is_correct=is_correct)
+                        Choice(
+                            question_id=question_id,
+                            position=choice_position,
+                            text=choice.text,
+                            is_correct=choice.correct,
+                            feedback=choice.feedback,
+                        )
                     )
                     self.created["choices"] += 1
 
