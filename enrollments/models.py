@@ -80,7 +80,8 @@ class QuizAttempt(models.Model):
     started_at = models.DateTimeField()
     deadline_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    score = models.PositiveIntegerField(null=True, blank=True)
+    # Points scored; fractional when the quiz gives partial credit (rounded to 2 decimals).
+    score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     max_score = models.PositiveIntegerField(null=True, blank=True)
     score_percent = models.PositiveSmallIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
@@ -105,6 +106,9 @@ class QuizAttempt(models.Model):
             models.CheckConstraint(
                 condition=models.Q(score_percent__isnull=True) | models.Q(score_percent__lte=100),
                 name="quiz_attempt_percent_0_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=0), name="quiz_attempt_score_not_negative"
             ),
         ]
 

@@ -1,6 +1,8 @@
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
@@ -44,12 +46,90 @@ def quiz_access_check(*, user, quiz: Quiz, now: datetime) -> LessonAccess:
         raise
 
 
+class _Orderable(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def choice_ids(self) -> tuple[int, ...]: ...
+
+
+def quiz_order_derive(*, quiz: Quiz, user_id: int, number: int, questions: Sequence[_Orderable]) -> dict:
+    """The order attempt `number` of this learner shows: {"questions": [ids], "choices": {"<id>": [ids]}}.
+
+    Derived, not random: seeded by (quiz, learner, attempt number), so the quiz page shows the order
+    of the attempt to come before that attempt exists (an untimed quiz is answered in one request),
+    the same order on every reload, and a new one for the next attempt. Choices are shuffled per
+    question with a seed of their own, so adding a question does not reorder the others' choices.
+    True/false questions always show True, False.
+    """
+    seed = f"quiz:{quiz.pk}:user:{user_id}:attempt:{number}"
+    question_ids = [question.id for question in questions]
+    if quiz.shuffle_questions:
+        random.Random(seed).shuffle(question_ids)
+    choices = {}
+    for question in questions:
+        choice_ids = list(question.choice_ids)
+        if quiz.shuffle_choices and question.kind != Question.Kind.TRUE_FALSE:
+            random.Random(f"{seed}:question:{question.id}").shuffle(choice_ids)
+        choices[str(question.id)] = choice_ids
+    return {"questions": question_ids, "choices": choices}
+
+
+def _in_order(items: list, ids: list[int]) -> list:
+    """`items` (with .id) in the order of `ids`; items missing from `ids` (added since) follow in their own order."""
+    rank = {item_id: index for index, item_id in enumerate(ids)}
+    return sorted(items, key=lambda item: rank.get(item.id, len(rank)))
+
+
+@dataclass(frozen=True)
+class _QuestionShape:
+    id: int
+    kind: str
+    choice_ids: tuple[int, ...]
+
+
+def quiz_questions_in_order(*, questions: list[Question], order: dict) -> list[Question]:
+    """The questions in a stored or derived `order`, each with `shown_choices` in that order."""
+    ordered = _in_order(questions, order.get("questions", []))
+    for question in ordered:
+        choice_order = order.get("choices", {}).get(str(question.id), [])
+        question.shown_choices = _in_order(list(question.choices.all()), choice_order)
+    return ordered
+
+
+def quiz_order_for(*, quiz: Quiz, user_id: int, number: int, questions: list[Question]) -> dict:
+    """`quiz_order_derive` for questions loaded by `quiz_questions_get`."""
+    shapes = [_QuestionShape(q.id, q.kind, tuple(c.id for c in q.choices.all())) for q in questions]
+    return quiz_order_derive(quiz=quiz, user_id=user_id, number=number, questions=shapes)
+
+
+def quiz_questions_to_pass(*, points: Sequence[int], pass_mark: int) -> int:
+    """How many questions must be right to reach the pass mark, counting the highest-scoring first.
+
+    With equal points this is exact: the smallest k with k * 100 >= pass_mark * n.
+    """
+    total = sum(points)
+    needed = 0
+    scored = 0
+    for value in sorted(points, reverse=True):
+        if scored * 100 >= pass_mark * total:
+            break
+        scored += value
+        needed += 1
+    return needed
+
+
 @dataclass(frozen=True)
 class QuizDetail:
-    """What the quiz page shows one user: the quiz, its questions (maybe shuffled), their attempts."""
+    """What the quiz page shows one user: the quiz, its questions in this attempt's order, their attempts."""
 
     quiz: Quiz
     questions: list[Question]
+    attempt_number: int
+    max_score: int
+    questions_to_pass: int
     attempts_used: int
     attempts_left: int | None
     best_score_percent: int | None
@@ -57,36 +137,41 @@ class QuizDetail:
     open_attempt: QuizAttempt | None
 
 
-def quiz_question_order(*, questions: list[Question], quiz: Quiz, user) -> list[Question]:
-    """Questions in authored order, or shuffled when the quiz asks for it.
-
-    The shuffle is seeded by (quiz, user): each learner gets their own order, and the same one on
-    every reload, so refreshing the page in the middle of an attempt does not reorder the questions.
-    """
-    if not quiz.shuffle_questions:
-        return questions
-    shuffled = list(questions)
-    random.Random(f"quiz:{quiz.pk}:user:{user.pk}").shuffle(shuffled)
-    return shuffled
-
-
 def quiz_detail_for_user(*, quiz: Quiz, user) -> QuizDetail:
-    """The quiz as `user` sees it, with their own attempts summarised. A constant number of queries."""
+    """The quiz as `user` sees it, with their own attempts summarised. A constant number of queries.
+
+    Questions and choices come in the order of the attempt they belong to: the open attempt's
+    stored order, else the order derived for the next attempt (the last one when none is left).
+    """
     attempts = list(
         QuizAttempt.objects.filter(quiz=quiz, enrollment__user=user)
-        .only("id", "number", "started_at", "deadline_at", "submitted_at", "score_percent", "passed")
+        .only("id", "number", "started_at", "deadline_at", "submitted_at", "score_percent", "passed", "order")
         .order_by("number")
     )
     submitted = [a for a in attempts if a.submitted_at is not None]
+    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
     used = len(attempts)
+    questions = quiz_questions_get(quiz=quiz)
+    if open_attempt is not None:
+        number = open_attempt.number
+    else:
+        number = used + 1 if quiz.max_attempts is None or used < quiz.max_attempts else used
+    if open_attempt is not None and open_attempt.order:
+        order = open_attempt.order
+    else:
+        order = quiz_order_for(quiz=quiz, user_id=user.pk, number=number, questions=questions)
+    points = [question.points for question in questions]
     return QuizDetail(
         quiz=quiz,
-        questions=quiz_question_order(questions=quiz_questions_get(quiz=quiz), quiz=quiz, user=user),
+        questions=quiz_questions_in_order(questions=questions, order=order),
+        attempt_number=number,
+        max_score=sum(points),
+        questions_to_pass=quiz_questions_to_pass(points=points, pass_mark=quiz.pass_mark),
         attempts_used=used,
         attempts_left=None if quiz.max_attempts is None else max(quiz.max_attempts - used, 0),
         best_score_percent=max((a.score_percent or 0 for a in submitted), default=None),
         passed=any(a.passed for a in submitted),
-        open_attempt=next((a for a in attempts if a.submitted_at is None), None),
+        open_attempt=open_attempt,
     )
 
 

@@ -3,8 +3,8 @@
 The quiz shown to a learner (QuizSerializer) never carries which choice is correct: choices show
 `id` and `text` only. Correct answers appear in one place, QuestionResultSerializer, which only
 ever serializes the stored result of an attempt that has been graded, and even then only once they
-are earned (lessons.selectors.quiz_answers_revealed): until then `correct_choices` and
-`explanation` are null, because explanations state the answers.
+are earned (lessons.selectors.quiz_answers_revealed): until then `correct_choices`,
+`explanation` and the per-choice `feedback` are null, because they state the answers.
 """
 
 import markdown
@@ -23,6 +23,14 @@ from .services import quiz_submit_grace
 ID_MAX = 2**63 - 1
 
 
+class PointsField(serializers.FloatField):
+    """Points: a whole number when whole (1, not 1.0), else with at most 2 decimals."""
+
+    def to_representation(self, value):
+        number = round(float(value), 2)
+        return int(number) if number.is_integer() else number
+
+
 class ChoicePublicSerializer(serializers.ModelSerializer):
     class Meta:
         model = Choice
@@ -31,7 +39,12 @@ class ChoicePublicSerializer(serializers.ModelSerializer):
 
 
 class QuestionPublicSerializer(serializers.ModelSerializer):
-    choices = ChoicePublicSerializer(many=True, read_only=True)
+    choices = ChoicePublicSerializer(
+        source="shown_choices",
+        many=True,
+        read_only=True,
+        help_text="In this attempt's order (shuffled when the quiz shuffles choices; true/false: True, False).",
+    )
 
     class Meta:
         model = Question
@@ -53,6 +66,16 @@ class QuizSerializer(serializers.Serializer):
     title = serializers.CharField(source="quiz.title")
     lesson = serializers.IntegerField(source="quiz.lesson_id")
     pass_mark = serializers.IntegerField(source="quiz.pass_mark", help_text="Percent needed to pass (0-100).")
+    max_score = serializers.IntegerField(help_text="The points of all the questions together.")
+    questions_to_pass = serializers.IntegerField(
+        help_text="How many questions must be right to reach the pass mark (the highest-scoring first when "
+        "points differ), e.g. 4 of 5 for 70%."
+    )
+    partial_credit = serializers.BooleanField(
+        source="quiz.partial_credit",
+        help_text="Multiple-choice questions score right choices minus wrong ones (never below 0) "
+        "instead of all or nothing.",
+    )
     max_attempts = serializers.IntegerField(source="quiz.max_attempts", allow_null=True, help_text="Null: unlimited.")
     time_limit_seconds = serializers.IntegerField(
         source="quiz.time_limit_seconds",
@@ -61,7 +84,14 @@ class QuizSerializer(serializers.Serializer):
     )
     shuffle_questions = serializers.BooleanField(
         source="quiz.shuffle_questions",
-        help_text="When true the questions come in an order of their own for each learner (stable across reloads).",
+        help_text="The questions come in an order of their own for each attempt (the same on every reload).",
+    )
+    shuffle_choices = serializers.BooleanField(
+        source="quiz.shuffle_choices",
+        help_text="The choices come in an order of their own for each attempt (the same on every reload).",
+    )
+    attempt_number = serializers.IntegerField(
+        help_text="The attempt the order is for: my open attempt, else my next one (the last when none is left)."
     )
     attempts_used = serializers.IntegerField(help_text="My attempts so far, including an open one.")
     attempts_left = serializers.IntegerField(allow_null=True, help_text="Null: unlimited.")
@@ -141,20 +171,34 @@ class QuizAttemptSubmitSerializer(serializers.Serializer):
         return attrs
 
 
+class ChoiceFeedbackSerializer(serializers.Serializer):
+    choice = serializers.IntegerField()
+    feedback = serializers.CharField()
+
+
 class QuestionResultSerializer(serializers.Serializer):
     """One graded question. The only serializer that shows correct answers: after grading only.
 
-    `correct`, `points_awarded` and the learner's own `chosen` ids are always there; `explanation`
-    and `correct_choices` are null (the keys are always present) until the answers are revealed.
+    `correct`, `points_awarded` and the learner's own `chosen` ids are always there; `explanation`,
+    `feedback` and `correct_choices` are null (the keys are always present) until the answers are
+    revealed.
     """
 
     question = serializers.IntegerField()
     chosen = serializers.ListField(child=serializers.IntegerField(), help_text="The choice ids I sent.")
     correct = serializers.BooleanField()
-    points_awarded = serializers.IntegerField()
+    points_awarded = PointsField(
+        help_text="Fractional for a multiple-choice question when the quiz gives partial credit."
+    )
     explanation = serializers.CharField(
         allow_null=True,
         help_text="Why the answer is what it is. Null until the answers are earned, like `correct_choices`.",
+    )
+    feedback = ChoiceFeedbackSerializer(
+        many=True,
+        allow_null=True,
+        help_text="Why each choice is right or not (choices without feedback are left out). Null until the "
+        "answers are earned, like `correct_choices`.",
     )
     correct_choices = serializers.ListField(
         child=serializers.IntegerField(),
@@ -191,6 +235,9 @@ class QuizAttemptSerializer(serializers.ModelSerializer):
     """
 
     quiz = serializers.IntegerField(source="quiz_id", read_only=True)
+    score = PointsField(
+        read_only=True, allow_null=True, help_text="Points scored; fractional only with partial credit."
+    )
     results = serializers.SerializerMethodField()
     timed_out = serializers.SerializerMethodField()
 
@@ -217,10 +264,14 @@ class QuizAttemptSerializer(serializers.ModelSerializer):
     def get_results(self, attempt: QuizAttempt) -> list:
         if attempt.submitted_at is None:
             return []
-        results = attempt.results
+        # Attempts graded before per-choice feedback existed have no "feedback" key.
+        results = [{"feedback": [], **result} for result in attempt.results]
         if not getattr(attempt, "answers_revealed", False):
-            # Explanations state the answers: they are earned like the correct choices.
-            results = [{**result, "correct_choices": None, "explanation": None} for result in results]
+            # Explanations and feedback state the answers: they are earned like the correct choices.
+            results = [{**result, "correct_choices": None, "explanation": None, "feedback": None} for result in results]
+        # In the order the attempt showed the questions.
+        rank = {question: index for index, question in enumerate(attempt.order.get("questions", []))}
+        results.sort(key=lambda result: rank.get(result["question"], len(rank)))
         # many=True makes a ListSerializer whose data is a ReturnList; the stubs see the Serializer's ReturnDict.
         return QuestionResultSerializer(results, many=True).data  # type: ignore[return-value]
 

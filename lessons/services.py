@@ -3,11 +3,17 @@
 Grading happens on the server only. The rules:
 
 - single choice and true/false: correct when exactly one choice is sent and it is a correct one;
-- multiple choice: all or nothing, correct when the chosen set equals the set of correct choices
-  (no partial credit: picking two of three right answers scores zero);
+- multiple choice: correct when the chosen set equals the set of correct choices. Scoring is all
+  or nothing unless the quiz gives partial credit: then the question scores its points times
+  (right choices picked - wrong choices picked) / (correct choices), never below 0, so two of
+  three right answers score 2/3 and two right plus one wrong score 1/3;
 - a question left out (or sent with an empty `choices` list) scores zero;
-- `score_percent` is floor(score * 100 / max_score), so 100 means every question right, and the
-  attempt passes when score_percent >= the quiz's pass mark.
+- `score_percent` is floor(score * 100 / max_score), computed exactly (fractions), so 100 means
+  every question right, and the attempt passes when score_percent >= the quiz's pass mark. The
+  stored `score` and each `points_awarded` are rounded to 2 decimals.
+
+Each attempt stores the order it showed (`QuizAttempt.order`, see
+lessons.selectors.quiz_order_derive); grading is by ids and does not depend on it.
 
 Timed quizzes (time_limit_seconds set) are started first (`quiz_attempt_start`), which stores an
 open attempt with a deadline; the answers then fill that attempt. A submission later than the
@@ -16,15 +22,17 @@ with 409 `time_over`. Attempt numbers and the attempt limit are enforced under a
 enrolment, with the (enrolment, quiz, number) unique constraint and the number <= attempt_limit
 check as the last line.
 
-Every graded attempt stores the correct choices, but the learner is shown them only once they are
-earned (`quiz_answers_revealed`): after any attempt at the quiz passed, or when the attempts are
-used up (none left, none open). Before that a result says whether each question was right and
-explains it, so attempt 1 of 3 does not hand out the answer key for attempt 2.
+Every graded attempt stores the correct choices, the explanations and each choice's feedback, but
+the learner is shown them only once they are earned (`quiz_answers_revealed`): after any attempt at
+the quiz passed, or when the attempts are used up (none left, none open). Before that a result says
+whether each question was right, so attempt 1 of 3 does not hand out the answer key for attempt 2.
 """
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
 from typing import TypedDict
 
 from django.conf import settings
@@ -38,7 +46,7 @@ from enrollments.models import Enrollment, QuizAttempt
 from enrollments.services import enrollment_activity_record, enrollment_completion_check
 
 from .models import Question, Quiz
-from .selectors import quiz_answers_revealed, quiz_questions_get
+from .selectors import quiz_answers_revealed, quiz_order_derive, quiz_questions_get
 
 SINGLE_ANSWER_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
 
@@ -61,6 +69,8 @@ class GradableQuestion:
     explanation: str
     choice_ids: tuple[int, ...]
     correct_choice_ids: tuple[int, ...]
+    # (choice id, feedback) for the choices that have feedback, in authored order.
+    choice_feedback: tuple[tuple[int, str], ...] = ()
 
     @classmethod
     def from_question(cls, question: Question) -> "GradableQuestion":
@@ -72,7 +82,13 @@ class GradableQuestion:
             explanation=question.explanation,
             choice_ids=tuple(c.id for c in choices),
             correct_choice_ids=tuple(c.id for c in choices if c.is_correct),
+            choice_feedback=tuple((c.id, c.feedback) for c in choices if c.feedback),
         )
+
+
+class ChoiceFeedback(TypedDict):
+    choice: int
+    feedback: str
 
 
 @dataclass(frozen=True)
@@ -80,14 +96,15 @@ class QuestionResult:
     question: int
     chosen: list[int]
     correct: bool
-    points_awarded: int
+    points_awarded: float
     explanation: str
     correct_choices: list[int]
+    feedback: list[ChoiceFeedback]
 
 
 @dataclass(frozen=True)
 class Grade:
-    score: int
+    score: Fraction
     max_score: int
     score_percent: int
     results: list[QuestionResult]
@@ -105,26 +122,41 @@ def question_is_correct(question: GradableQuestion, chosen: Collection[int]) -> 
     return chosen_set == set(question.correct_choice_ids)
 
 
-def quiz_grade(*, questions: Sequence[GradableQuestion], answers: Mapping[int, Collection[int]]) -> Grade:
+def question_points(question: GradableQuestion, chosen: Collection[int], *, partial_credit: bool) -> Fraction:
+    """Points a question scores for the chosen choice ids (see the module docstring)."""
+    if question_is_correct(question, chosen):
+        return Fraction(question.points)
+    if not partial_credit or question.kind != Question.Kind.MULTIPLE or not question.correct_choice_ids:
+        return Fraction(0)
+    right = len(set(chosen) & set(question.correct_choice_ids))
+    wrong = len(set(chosen) - set(question.correct_choice_ids))
+    return Fraction(question.points * max(right - wrong, 0), len(question.correct_choice_ids))
+
+
+def quiz_grade(
+    *, questions: Sequence[GradableQuestion], answers: Mapping[int, Collection[int]], partial_credit: bool = False
+) -> Grade:
     """Grade answers ({question id: chosen choice ids}) against the questions. Pure: no queries."""
     results = []
+    total = Fraction(0)
     for question in questions:
         chosen = sorted(set(answers.get(question.id, ())))
-        correct = question_is_correct(question, chosen)
+        points = question_points(question, chosen, partial_credit=partial_credit)
+        total += points
         results.append(
             QuestionResult(
                 question=question.id,
                 chosen=chosen,
-                correct=correct,
-                points_awarded=question.points if correct else 0,
+                correct=question_is_correct(question, chosen),
+                points_awarded=int(points) if points.denominator == 1 else round(float(points), 2),
                 explanation=question.explanation,
                 correct_choices=list(question.correct_choice_ids),
+                feedback=[ChoiceFeedback(choice=choice, feedback=text) for choice, text in question.choice_feedback],
             )
         )
-    score = sum(r.points_awarded for r in results)
     max_score = sum(q.points for q in questions)
-    percent = score * 100 // max_score if max_score else 0
-    return Grade(score=score, max_score=max_score, score_percent=percent, results=results)
+    percent = int(total * 100 // max_score) if max_score else 0
+    return Grade(score=total, max_score=max_score, score_percent=percent, results=results)
 
 
 # --- Revealing the correct answers ----------------------------------------------------------
@@ -225,7 +257,7 @@ def _attempt_grade_save(
     attempt: QuizAttempt, *, grade: Grade, answers: Mapping[int, list[int]], quiz: Quiz, now: datetime
 ) -> None:
     attempt.submitted_at = now
-    attempt.score = grade.score
+    attempt.score = round(Decimal(grade.score.numerator) / grade.score.denominator, 2)
     attempt.max_score = grade.max_score
     attempt.score_percent = grade.score_percent
     attempt.passed = grade.passes(quiz.pass_mark)
@@ -241,7 +273,8 @@ def _attempt_grade_save(
 
 def _attempt_close_late(attempt: QuizAttempt, *, questions: Sequence[GradableQuestion], quiz: Quiz, now: datetime):
     """Close an attempt past its deadline as if nothing was answered (score 0); late answers are not kept."""
-    _attempt_grade_save(attempt, grade=quiz_grade(questions=questions, answers={}), answers={}, quiz=quiz, now=now)
+    grade = quiz_grade(questions=questions, answers={}, partial_credit=quiz.partial_credit)
+    _attempt_grade_save(attempt, grade=grade, answers={}, quiz=quiz, now=now)
 
 
 def _conflict(quiz: Quiz) -> ApplicationError:
@@ -279,6 +312,7 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
                     attempt_limit=quiz.max_attempts,
                     started_at=now,
                     deadline_at=now + timedelta(seconds=quiz.time_limit_seconds) if quiz.time_limit_seconds else None,
+                    order=quiz_order_derive(quiz=quiz, user_id=enrollment.user_id, number=number, questions=questions),
                 )
     except IntegrityError:
         raise _conflict(quiz) from None
@@ -317,13 +351,18 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
                         status=400,
                     )
                 attempt = QuizAttempt(
-                    enrollment=enrollment, quiz=quiz, number=number, attempt_limit=quiz.max_attempts, started_at=now
+                    enrollment=enrollment,
+                    quiz=quiz,
+                    number=number,
+                    attempt_limit=quiz.max_attempts,
+                    started_at=now,
+                    order=quiz_order_derive(quiz=quiz, user_id=enrollment.user_id, number=number, questions=questions),
                 )
             if _is_late(attempt, now):
                 time_over = True  # raised after the block, so closing the attempt is kept
                 _attempt_close_late(attempt, questions=questions, quiz=quiz, now=now)
             else:
-                grade = quiz_grade(questions=questions, answers=chosen)
+                grade = quiz_grade(questions=questions, answers=chosen, partial_credit=quiz.partial_credit)
                 _attempt_grade_save(attempt, grade=grade, answers=chosen, quiz=quiz, now=now)
                 # Numbers run 1, 2, ... and at most one attempt is open (this one, now submitted),
                 # so this attempt's number is how many attempts are submitted.

@@ -164,7 +164,8 @@ def test_a_learner_goes_from_sign_up_to_a_verified_certificate_and_signs_out():
     assert "correct" not in quiz.content.decode()
     assert (quiz.json()["attempts_used"], quiz.json()["passed"], len(quiz.json()["questions"])) == (0, False, 3)
     # Last choice of each question: the learner's guess (the content above makes every one of them wrong).
-    guesses = [{"question": q["id"], "choices": [q["choices"][-1]["id"]]} for q in quiz.json()["questions"]]
+    # Choices are shuffled, so "last" is by authored position: the highest id.
+    guesses = [{"question": q["id"], "choices": [max(c["id"] for c in q["choices"])]} for q in quiz.json()["questions"]]
     failed = client.post(f"/api/v1/quizzes/{quiz_id}/attempts/", {"answers": guesses})
     assert failed.status_code == 201, failed.content
     assert (failed.json()["number"], failed.json()["score"], failed.json()["max_score"]) == (1, 0, 4)
@@ -177,13 +178,14 @@ def test_a_learner_goes_from_sign_up_to_a_verified_certificate_and_signs_out():
     assert [r["correct_choices"] for r in so_far[0]["results"]] == [None, None, None]
 
     # The right answers are not learned from the API: they come from QUIZ_CONTENT, the content this
-    # test built with factories, mapped onto the ids the API showed (questions are not shuffled and
-    # choices come in authored order, so positions line up).
+    # test built with factories, mapped onto the ids the API showed. Questions are not shuffled;
+    # choices are, but the factories create them in authored order, so a choice's authored position
+    # is the rank of its id.
     shown = quiz.json()["questions"]
-    right = [
-        {"question": q["id"], "choices": [q["choices"][position]["id"] for position in correct]}
-        for q, (_kind, correct, _n, _points) in zip(shown, QUIZ_CONTENT, strict=True)
-    ]
+    right = []
+    for q, (_kind, correct, _n, _points) in zip(shown, QUIZ_CONTENT, strict=True):
+        ids = sorted(choice["id"] for choice in q["choices"])
+        right.append({"question": q["id"], "choices": [ids[position] for position in correct]})
     passed = client.post(f"/api/v1/quizzes/{quiz_id}/attempts/", {"answers": right})
     assert passed.status_code == 201, passed.content
     assert (passed.json()["number"], passed.json()["score"], passed.json()["score_percent"]) == (2, 4, 100)
