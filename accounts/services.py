@@ -1,6 +1,3 @@
-import math
-
-from axes.helpers import get_cool_off
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
@@ -14,6 +11,7 @@ from knox.settings import knox_settings
 
 from courseplatform.errors import ApplicationError
 
+from .lockout import Refusal, pair_lock_refusal, signin_refusal
 from .models import EMAIL_PREFERENCE_FIELDS, User, validate_timezone
 
 INSTRUCTORS_GROUP = "Instructors"
@@ -88,26 +86,32 @@ def user_update(*, user: User, data: dict) -> User:
     return user
 
 
-def _lockout_message(request) -> str:
-    cool_off = get_cool_off(request)
-    if not cool_off:
-        return "This account is locked after too many failed sign-ins. Ask an administrator to unlock it."
-    minutes = max(1, math.ceil(cool_off.total_seconds() / 60))
-    return f"Too many failed sign-ins for this account. Try again in {minutes} minutes."
+def _refused(refusal: Refusal) -> ApplicationError:
+    return ApplicationError(
+        refusal.message,
+        code=refusal.code,
+        status=429,
+        extra={"retry_after": refusal.retry_after},
+        headers={"Retry-After": str(refusal.retry_after)},
+    )
 
 
 def auth_token_create(*, request, email: str, password: str):
     """Exchange an email and password for a new API token: returns (token row, raw token).
 
-    Failed attempts count towards django-axes' lockout; a locked account gets a 429 even with
-    the right password. `request` is the DRF request: axes marks it, not the Django request,
-    so the API answers in its own JSON error format instead of axes' middleware page.
+    Sign-in abuse is refused with a 429 and Retry-After, even with the right password (see
+    accounts.lockout for the rules). `request` is the DRF request: axes marks it, not the Django
+    request, so the API answers in its own JSON error format instead of axes' middleware page.
     """
+    email = email_normalize(email)
+    refusal = signin_refusal(request, email)
+    if refusal is not None:
+        raise _refused(refusal)
     # `email=` rather than `username=`: axes reads the name from the credentials under
     # AXES_USERNAME_FORM_FIELD ("email") when it records a failure; ModelBackend reads USERNAME_FIELD.
-    user = authenticate(request=request, email=email_normalize(email), password=password)
+    user = authenticate(request=request, email=email, password=password)
     if getattr(request, "axes_locked_out", False):
-        raise ApplicationError(_lockout_message(request), code="locked_out", status=429)
+        raise _refused(pair_lock_refusal(request, email))
     if user is None:
         raise ApplicationError(
             "Unable to sign in with this email address and password.", code="invalid_credentials", status=400

@@ -7,7 +7,7 @@
 `errors` maps every offending field to its messages ("non_field_errors" for the rest).
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -49,7 +49,11 @@ def api_exception_handler(exc, context):
         body = error_body(
             status_code=exc.status, code=exc.code, message=exc.message, field=exc.field, errors=errors, **exc.extra
         )
-        return Response(body, status=exc.status)
+        return Response(body, status=exc.status, headers=exc.headers)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(_too_large_body(), status=413)
+    if isinstance(exc, SuspiciousOperation):  # too many form fields or files, a malformed multipart body
+        return Response(error_body(status_code=400, code="bad_request", message=str(exc)), status=400)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, Http404):
@@ -81,6 +85,21 @@ def api_exception_handler(exc, context):
 
 def _json_error(request, status_code: int, code: str, message: str):
     return JsonResponse(error_body(status_code=status_code, code=code, message=message), status=status_code)
+
+
+def _too_large_body() -> dict:
+    return error_body(status_code=413, code="too_large", message="The request body is too large.")
+
+
+def bad_request(request, exception=None):
+    """400 outside DRF's views (Django refused the request itself): JSON under /api/."""
+    if isinstance(exception, RequestDataTooBig):
+        return JsonResponse(_too_large_body(), status=413)
+    if request.path.startswith("/api/"):
+        return _json_error(request, status.HTTP_400_BAD_REQUEST, "bad_request", "The request is malformed.")
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception)
 
 
 def not_found(request, exception=None):

@@ -1,12 +1,18 @@
 """Request hygiene shared by every view."""
 
+from django.conf import settings
 from django.http import JsonResponse
 
 from .exceptions import error_body
 
 
+def _refuse(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(error_body(status_code=status, code=code, message=message), status=status)
+
+
 class RejectNullBytesMiddleware:
-    """A NUL byte in the path or query string is a 400, not a database error.
+    """A NUL byte in the path or query string is a 400, not a database error; a body over
+    MAX_REQUEST_BODY_BYTES is a 413 before anything reads it.
 
     PostgreSQL refuses NUL in text, so `?search=%00` or `/certificates/%00/` would otherwise
     reach the ORM and fail there with a 500. Request bodies are covered by DRF's fields.
@@ -18,6 +24,13 @@ class RejectNullBytesMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
-            body = error_body(status_code=400, code="invalid", message="The URL contains a NUL character.")
-            return JsonResponse(body, status=400)
+            return _refuse(400, "invalid", "The URL contains a NUL character.")
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _refuse(400, "invalid", "The Content-Length header is not a number.")
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            return _refuse(
+                413, "too_large", f"The request body is over the limit of {settings.MAX_REQUEST_BODY_BYTES} bytes."
+            )
         return self.get_response(request)

@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
 ]
 
+handler400 = "courseplatform.exceptions.bad_request"
 handler404 = "courseplatform.exceptions.not_found"
 handler500 = "courseplatform.exceptions.server_error"

@@ -3,13 +3,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
 from courseplatform.errors import ApplicationError
+from courseplatform.parsers import JSONParser
 from courses.models import Challenge
 from courses.selectors import course_list_published
 

@@ -23,6 +23,15 @@ def _record_database_vendor(django_db_setup, django_db_blocker):
     out.write_text(connection.vendor + "\n")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle and sign-in counters live in the cache, which outlives a test's transaction."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

@@ -61,9 +61,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.lockout.AdminSignInGuardMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into a 429/403 response.
     "axes.middleware.AxesMiddleware",
 ]
+
+# A request body over this is a 413 before anything reads it (courseplatform.middleware).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
 
 ROOT_URLCONF = "courseplatform.urls"
 WSGI_APPLICATION = "courseplatform.wsgi.application"
@@ -110,6 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.NotOnlyWhitespaceValidator"},
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -133,7 +140,7 @@ STORAGES = {
 # --- REST framework and the API schema -------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -143,6 +150,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "courseplatform.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "courseplatform.exceptions.api_exception_handler",
@@ -183,23 +195,35 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=20),
 }
 
-# --- Failed sign-ins (django-axes) ------------------------------------------------------
+# --- Failed sign-ins: see accounts/lockout.py and the README's "Security" section ---------
+# 1. django-axes locks the pair (account, client address): the owner elsewhere is not locked out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Locked per account. Not per address: behind a proxy every client shares one address, and
-# one noisy client would lock everybody out (hence axes.W006 is silenced below). Guessing
-# across many accounts from one address is slowed by the API's "auth" throttle instead.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
 # The API signs in with email=, the admin's form with username=: both name the same account.
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
-# A successful sign-in clears that account's failures (lockout is per account only).
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+# Axes' log lines name the path only, never the email tried.
+AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"
+# The admin's answer to a locked pair: 429 with Retry-After.
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# A successful sign-in clears that pair's failures.
 AXES_RESET_ON_SUCCESS = True
+# A refused try during a lock does not restart it, so Retry-After counts down.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Token sign-ins need no session row or cookie from axes' access log.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+# 2. One client address failing across accounts is refused until the window ends.
+SIGNIN_WINDOW_SECONDS = env.int("SIGNIN_WINDOW_SECONDS", default=15 * 60)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env.int("SIGNIN_ADDRESS_FAILURE_LIMIT", default=20)
+# 3. One account failing from many addresses is slowed (never locked) past this many failures in
+# the window: one try per delay, except from an address it signed in from before.
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=10)
+SIGNIN_ACCOUNT_DELAY_SECONDS = env.int("SIGNIN_ACCOUNT_DELAY_SECONDS", default=30)
+SIGNIN_KNOWN_ADDRESS_DAYS = env.int("SIGNIN_KNOWN_ADDRESS_DAYS", default=90)
 
 # Throttle counters live here. Per process by default; CACHE_URL=redis://... shares them.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
