@@ -5,6 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .authentication import TokenAuthentication
 from .serializers import RegisterSerializer, TokenRequestSerializer, TokenSerializer, UserProfileSerializer
 from .services import auth_token_create, user_register, user_update
 
@@ -42,6 +43,8 @@ class TokenApi(APIView):
 class LogoutApi(knox_views.LogoutView):
     """Revoke the token used for this request."""
 
+    authentication_classes = [TokenAuthentication]
+
     @extend_schema(request=None, responses={204: None})
     def post(self, request, format=None):
         return super().post(request, format)
@@ -49,6 +52,8 @@ class LogoutApi(knox_views.LogoutView):
 
 class LogoutAllApi(knox_views.LogoutAllView):
     """Revoke every token of the signed-in user."""
+
+    authentication_classes = [TokenAuthentication]
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request, format=None):
