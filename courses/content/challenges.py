@@ -41,7 +41,8 @@ HOW_IT_WORKS = ModuleSpec(
 
                 The challenges practise what they teach. Nobody will make you complete them; the only thing holding
                 you to each one is your own word, which is the same kind of commitment you will be asking of your
-                team. On the day a commitment falls due you get a short email asking how it went.
+                team. On the day a commitment falls due, the platform emails you to ask how it went, unless you
+                have turned those emails off.
 
                 ## Order and pace
 
@@ -407,7 +408,8 @@ CHALLENGES = (
             """
             For one week, end every one-to-one with two commitments, each with a date: one from the rep and one
             from you. Write both down where you will both see them. Where a commitment falls due within the week,
-            ask about it on the day; the rest open your next meeting with that person.
+            ask about it on the day; the rest open your next meeting with that person. If no one-to-ones fall in
+            the week, book two fifteen-minute ones for this purpose.
             """
         ),
         reflection_question="Which of your own commitments in these meetings are you most at risk of missing?",

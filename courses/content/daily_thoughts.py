@@ -819,11 +819,10 @@ COURSE = CourseSpec(
         managing a sales team and leading one: acting rather than reacting, leading individuals, values before
         rules, outcomes over process, and commitment over compliance. The sixth is about selling itself.
 
-        One new thought opens each weekday, Monday to Friday, in your own time zone. The first opens on the day
-        you enrol (or on the next Monday, if you enrol at the weekend); Saturdays and Sundays are left free. A
-        theme therefore takes five weekdays, which is a working week but need not start on a Monday, and the
-        whole course takes six working weeks. Thoughts you have opened stay open, so you can catch up whenever
-        you like.
+        The first thought is open as soon as you enrol. After that, one more opens each weekday, Monday to
+        Friday, in your own time zone; Saturdays and Sundays are left free. A theme therefore takes five
+        weekdays, which is a working week but need not start on a Monday, and the whole course takes six
+        working weeks. Thoughts that have opened stay open, so you can catch up whenever you like.
         """
     ),
     modules=(

@@ -380,8 +380,9 @@ REACT_ACT = ModuleSpec(
                         ),
                     ),
                     true_false(
-                        "A leader who ends up doing exactly what the standard procedure says can still be acting "
-                        "rather than reacting.",
+                        "A customer gives notice that they will not renew. You write down the outcome you want, "
+                        "weigh three options and choose the standard win-back procedure exactly as written. True "
+                        "or false: that can still be acting rather than reacting.",
                         answer=True,
                         explanation=(
                             "The distinction is about how the response is chosen, not whether it differs from the "
