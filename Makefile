@@ -23,7 +23,7 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy accounts courses lessons enrollments courseplatform
+	$(VENV)/bin/mypy accounts courses lessons enrollments courseplatform teams
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .

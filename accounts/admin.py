@@ -48,6 +48,7 @@ class UserAdmin(FieldBoundsMixin, DjangoUserAdmin):
             "Progress emails",
             {"fields": EMAIL_PREFERENCE_FIELDS},
         ),
+        ("Teams", {"fields": ("share_with_managers",)}),
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Important dates", {"fields": ("last_login", "date_joined")}),
     )

@@ -76,6 +76,13 @@ class User(AbstractUser):
     email_commitment = models.BooleanField(default=True)
     email_completion = models.BooleanField(default=True)
     email_team_digest = models.BooleanField(default=True)
+    # Whether the managers of the learner's teams see the words of their reflections and commitments.
+    share_with_managers = models.BooleanField(
+        default=False,
+        help_text=(
+            "Team managers see the words of reflections, commitments and report-back notes (status and dates always)."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -17,7 +17,7 @@ from .models import EMAIL_PREFERENCE_FIELDS, User, validate_timezone
 INSTRUCTORS_GROUP = "Instructors"
 
 # What a user may change about themselves through the API. Everything else (email, is_staff, ...) is not theirs.
-USER_EDITABLE_FIELDS = ("name", "timezone", "preferred_hour", *EMAIL_PREFERENCE_FIELDS)
+USER_EDITABLE_FIELDS = ("name", "timezone", "preferred_hour", *EMAIL_PREFERENCE_FIELDS, "share_with_managers")
 
 EMAIL_TAKEN_MESSAGE = "An account with this email address already exists."
 

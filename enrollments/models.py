@@ -24,6 +24,8 @@ class Enrollment(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.SELF)
+    # The team that enrolled the learner (source "team"); the learning stays theirs if the team goes.
+    team = models.ForeignKey("teams.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="enrollments")
     # The drip schedule counts from this instant, in the time zone the learner had when enrolling:
     # changing zone later must never open a lesson early.
     enrolled_at = models.DateTimeField()
@@ -181,6 +183,9 @@ class EmailLog(models.Model):
         INACTIVITY = "inactivity", "Inactivity nudge"
         COMMITMENT = "commitment", "Commitment follow-up"
         COMPLETION = "completion", "Course completed"
+        TEAM_DIGEST = "team_digest", "Weekly team digest"
+        # To an address, not a learner: the row's user is the manager who invited (see teams.emails).
+        TEAM_INVITATION = "team_invitation", "Team invitation"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

@@ -15,11 +15,14 @@ from .selectors import enrollment_progress_fresh
 
 
 @transaction.atomic
-def enrollment_create(*, user, course: Course, source: str = Enrollment.Source.SELF) -> tuple[Enrollment, bool]:
+def enrollment_create(
+    *, user, course: Course, source: str = Enrollment.Source.SELF, team=None
+) -> tuple[Enrollment, bool]:
     """Enrol a user in a published course. Returns (enrolment, created).
 
     A second call returns the same enrolment; a cancelled one is reactivated with its
-    progress. The unique (user, course) constraint makes concurrent calls safe.
+    progress (recording the team when a team reactivates it). The unique (user, course)
+    constraint makes concurrent calls safe.
     """
     if course.status != Course.Status.PUBLISHED:
         raise ApplicationError("This course is not open for enrolment.", code="not_published", status=409)
@@ -27,15 +30,22 @@ def enrollment_create(*, user, course: Course, source: str = Enrollment.Source.S
     enrollment, created = Enrollment.objects.get_or_create(
         user=user,
         course=course,
-        defaults={"source": source, "enrolled_at": now, "timezone": user.timezone, "last_activity_at": now},
+        defaults={
+            "source": source,
+            "team": team,
+            "enrolled_at": now,
+            "timezone": user.timezone,
+            "last_activity_at": now,
+        },
     )
     if created and user.email_welcome:
         email_log_create(
             user_id=user.pk, kind=EmailLog.Kind.WELCOME, period=f"enrollment:{enrollment.pk}", subject_id=enrollment.pk
         )
     if not created and enrollment.status == Enrollment.Status.CANCELLED:
+        by_team = {"source": source, "team": team} if team is not None else {}
         Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.CANCELLED).update(
-            status=Enrollment.Status.ACTIVE, cancelled_at=None, last_activity_at=now
+            status=Enrollment.Status.ACTIVE, cancelled_at=None, last_activity_at=now, **by_team
         )
         enrollment.refresh_from_db()
     return enrollment, created

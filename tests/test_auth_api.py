@@ -27,6 +27,7 @@ PROFILE_FIELDS = {
     "email_commitment",
     "email_completion",
     "email_team_digest",
+    "share_with_managers",
 }
 
 

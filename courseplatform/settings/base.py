@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "courses",
     "lessons",
     "enrollments",
+    "teams",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,7 @@ SPECTACULAR_SETTINGS = {
         "LessonKindEnum": "lessons.models.Lesson.Kind",
         "QuestionKindEnum": "lessons.models.Question.Kind",
         "NextItemKindEnum": ["lesson", "quiz", "challenge"],
+        "TeamRoleEnum": "teams.models.TeamMembership.Role",
     },
 }
 

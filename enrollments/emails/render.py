@@ -1,8 +1,10 @@
 """Build the messages for a batch of EmailLog rows with a fixed number of queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -52,6 +54,25 @@ class BatchData:
     completed_lessons: dict[int, set[int]]
     passed_quizzes: dict[int, set[int]]
     answered_challenges: dict[int, set[int]]
+    # Per kind rendered by another app (KIND_RENDERERS): what its `load` returned for the batch.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KindRenderer:
+    """An email kind whose data and context live in another app (the team emails).
+
+    `load(logs)` loads what the batch's rows of that kind need, in a fixed number of queries;
+    `context(log, loaded)` returns the template context with `user`, `to` (the address),
+    `subject` and `unsubscribe_url` ("" for an email that has none), or raises Skip.
+    """
+
+    load: Callable[[list[EmailLog]], Any]
+    context: Callable[[EmailLog, Any], dict]
+
+
+# Filled in by the apps that own those kinds (their AppConfig.ready()).
+KIND_RENDERERS: dict[str, KindRenderer] = {}
 
 
 def _courses_with_content(course_ids: set[int]) -> dict[int, Course]:
@@ -102,7 +123,13 @@ def batch_data_load(logs: list[EmailLog]) -> BatchData:
             enrollment__user_id__in=user_ids, passed=True, submitted_at__gte=since
         ).values_list("enrollment__user_id", "quiz__title"):
             done[user_id].append(f"Passed: {title}")
+    extra = {
+        kind: renderer.load([log for log in logs if log.kind == kind])
+        for kind, renderer in KIND_RENDERERS.items()
+        if any(log.kind == kind for log in logs)
+    }
     return BatchData(
+        extra=extra,
         users=users,
         enrollments_by_user=by_user,
         enrollments={e.id: e for e in enrollments},
@@ -236,6 +263,9 @@ def _enrollment_of(data: BatchData, log: EmailLog) -> Enrollment:
 
 def email_context(log: EmailLog, data: BatchData) -> dict:
     """The template context for one email. Raises Skip when it should not go out any more."""
+    renderer = KIND_RENDERERS.get(log.kind)
+    if renderer is not None:
+        return renderer.context(log, data.extra.get(log.kind))
     user = data.users.get(log.user_id)
     if user is None or not user.is_active:
         raise Skip("no active user")
@@ -300,20 +330,20 @@ def _subject(log: EmailLog, context: dict) -> str:
 def email_message_build(log: EmailLog, data: BatchData, connection=None) -> EmailMultiAlternatives:
     """The message for one log row: plain text and HTML, with RFC 8058 one-click headers."""
     context = email_context(log, data)
-    context["subject"] = _subject(log, context)
+    context["subject"] = context.get("subject") or _subject(log, context)
     text = render_to_string(f"emails/{log.kind}.txt", context)
     html = render_to_string(f"emails/{log.kind}.html", context)
+    headers = {"X-Email-Log-Id": str(log.id)}
+    if context["unsubscribe_url"]:  # every progress email; not an invitation
+        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=context["subject"],
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[context["user"].email],
+        to=[context.get("to") or context["user"].email],
         connection=connection,
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "X-Email-Log-Id": str(log.id),
-        },
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message

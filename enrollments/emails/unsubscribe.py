@@ -11,8 +11,12 @@ from ..models import EmailLog
 SALT = "courseplatform.unsubscribe"
 ALL = "all"
 
+# Emails someone asked for, not progress emails: no preference switches them off and they carry
+# no unsubscribe link (an invitation has its own "not me" link instead).
+NOT_UNSUBSCRIBABLE = frozenset({EmailLog.Kind.TEAM_INVITATION})
+
 # Email kind -> the user's preference field that switches it off (email_<kind>).
-PREFERENCE_FIELDS = {kind: f"email_{kind}" for kind in EmailLog.Kind.values}
+PREFERENCE_FIELDS = {kind: f"email_{kind}" for kind in EmailLog.Kind.values if kind not in NOT_UNSUBSCRIBABLE}
 assert set(PREFERENCE_FIELDS.values()) <= set(EMAIL_PREFERENCE_FIELDS)
 
 
@@ -44,6 +48,7 @@ DESCRIPTIONS = {
     "inactivity": "reminders after a few quiet days",
     "commitment": "commitment follow-ups",
     "completion": "course completion emails",
+    "team_digest": "the weekly team digest",
     ALL: "any progress emails",
 }
 
