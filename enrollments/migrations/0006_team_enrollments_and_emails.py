@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enrollments', '0004_quiz_attempt_order'),
+        ('enrollments', '0005_quiz_attempt_fractional_score'),
         ('teams', '0001_initial'),
     ]
 
