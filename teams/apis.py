@@ -7,13 +7,14 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from courseplatform.errors import ApplicationError
+from courseplatform.parsers import JSONParser
 from courses.selectors import course_list_published
 from enrollments.emails.unsubscribe import mask_email
 from enrollments.models import ChallengeResponse, Enrollment
