@@ -11,6 +11,8 @@ from courses.content.loader import KINDS, content_load, content_totals
 from courses.content.spec import CourseSpec, LessonSpec, ModuleSpec, QuestionSpec, QuizSpec
 from courses.models import Challenge, Course, Module
 from lessons.models import Choice, Lesson, Question, Quiz, reading_seconds, validate_question_choices, words_count
+from lessons.selectors import quiz_questions_to_pass
+from lessons.services import GradableQuestion, quiz_grade
 
 CONTENT_MODELS = (Course, Module, Challenge, Lesson, Quiz, Question, Choice)
 SLUGS = ["sales-leadership-distinctions", "25-sales-leader-challenges", "daily-2-minute-thoughts", "sales-quickies"]
@@ -241,6 +243,21 @@ def test_each_distinction_is_a_module_of_four_lessons_ending_in_a_six_question_s
                 assert len(choices) >= 4
             kinds_used.add(question.kind)
     assert kinds_used == {Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE}
+
+
+def test_the_pass_rule_the_course_states_is_the_one_the_quizzes_apply(db):
+    _load_content()
+
+    course = Course.objects.get(slug="sales-leadership-distinctions")
+    assert "four of the six right (a pass mark of 65%)" in " ".join(course.description.split())
+    for quiz in _quizzes(course.slug):
+        questions = [GradableQuestion.from_question(question) for question in quiz.questions.all()]
+        assert (len(questions), quiz.partial_credit) == (6, False)
+        assert quiz_questions_to_pass(points=[q.points for q in questions], pass_mark=quiz.pass_mark) == 4
+        right = {q.id: q.correct_choice_ids for q in questions}
+        four = quiz_grade(questions=questions, answers=dict(list(right.items())[:4]))
+        three = quiz_grade(questions=questions, answers=dict(list(right.items())[2:5]))
+        assert (four.passes(quiz.pass_mark), three.passes(quiz.pass_mark)) == (True, False)
 
 
 def test_true_false_questions_are_not_all_false(db):

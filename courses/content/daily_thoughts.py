@@ -813,7 +813,8 @@ COURSE = CourseSpec(
     description=md(
         """
         A short thought on leadership or selling for each working day, small enough to read with your first
-        coffee and practical enough to use before lunch. Each one ends with a single thing to try that day.
+        coffee and practical enough to use before lunch. Each takes about a minute to read; the second minute is
+        for deciding what you will do with it, and each ends with a single thing to try that day.
 
         The thoughts come in six themes of five. The first five themes follow the five distinctions between
         managing a sales team and leading one: acting rather than reacting, leading individuals, values before

@@ -37,7 +37,7 @@ REACT_ACT = ModuleSpec(
 
                 > "Management is the science of reaction, leadership is the art of action."
 
-                Wayne Fredin coined that line in 1987 and has treated it as his credo on the subject ever since.
+                Wayne Fredin coined that line in 1987, and it is now his credo on the subject.
                 It is the first of the five distinctions this course works through, and the other four lean on
                 it, so it is worth slowing down on what it does and does not say.
 
@@ -1612,8 +1612,8 @@ PROCESS_OUTCOMES = ModuleSpec(
                             ),
                             wrong(
                                 "Hold the proposal until the validation is done: the process applies to everyone",
-                                "This keeps the process intact at the cost of the outcome it exists to protect, which "
-                                "is the slave-to-process pattern.",
+                                "This keeps the process intact at the cost of the outcome it exists to protect: the "
+                                "process is ruling the team instead of serving it.",
                             ),
                             wrong(
                                 "Tell the rep to send the proposal and log the validation as done",
@@ -2021,8 +2021,8 @@ COMPLIANCE_COMMITMENT = ModuleSpec(
                             ),
                             right(
                                 "Ask each rep for a number they will stand behind, and this week's actions behind it",
-                                "The goal comes first, the rep chooses their commitment, and actions give you "
-                                "something to follow up next week.",
+                                "Once you have shared what the team needs, the rep chooses the number, and the actions "
+                                "give you something concrete to follow up next week.",
                             ),
                             wrong(
                                 "Stop asking for commit numbers and use the system's weighted pipeline instead",
