@@ -109,19 +109,20 @@ CHALLENGES = (
         suggested_days=7,
     ),
     ChallengeSpec(
-        title="Three decisions on paper",
+        title="Show your working",
         body=md(
             """
-            For the next three decisions that affect a person, a customer or a meaningful share of the number,
-            write down before deciding: the outcome you want, at least three options including doing nothing for
-            now, your choice and the date you will check on it. Keep each to a few lines. If fewer than three such
-            decisions come up within seven days, take the most important decision you made last month and put it
-            through the same questions now, to see whether you would still make it.
+            For the next three decisions that affect your team, tell the people affected not only what you
+            decided but what you considered and why you chose as you did: in a message, at a meeting or in
+            passing, in a few sentences. Invite questions. If fewer than three such decisions come up within
+            seven days, explain the reasoning behind the most important decision you made last month to the
+            people it affected.
             """
         ),
-        reflection_question="What kind of decision are you most likely to make on reflex this week?",
+        reflection_question="Which of your recent decisions do you think your team understands least, and why?",
         report_question=(
-            "How many decisions went through the questions, and did any come out differently from your first instinct?"
+            "How did people respond to hearing your reasoning, and did any question change your mind or your next "
+            "decision?"
         ),
         suggested_days=7,
     ),

@@ -123,8 +123,8 @@ ACT_NOT_REACT = _week(
                 out, with a note of what you expect to see by then. When the date comes, look. Adjust if you need
                 to, and tell the people involved that you checked.
 
-                **Try it today:** pick one decision from last month and put a fifteen-minute check on it in your
-                calendar this week.
+                **Try it today:** when you next make a decision, put a date in your calendar to look at it again,
+                with one line on what you expect to see by then.
                 """
             ),
         ),
@@ -515,7 +515,8 @@ OUTCOMES_OVER_PROCESS = _week(
                 Fix what can be fixed, take the rest to whoever owns it, and agree a date to return to the process.
                 Then keep your side of that bargain.
 
-                **Try it today:** ask two reps which process step they skip most often, and why.
+                **Try it today:** name the step your team skips most, and find out whether anyone ever raised it,
+                and what happened next.
                 """
             ),
         ),
@@ -572,8 +573,8 @@ COMMITMENT_OVER_COMPLIANCE = _week(
                 What you get in return is a promise the person owns. They will defend it on the bad days, because
                 it is theirs, not yours.
 
-                **Try it today:** in one conversation about a goal, replace "I need you to..." with "What will you
-                commit to?"
+                **Try it today:** listen for "I need you to..." in your own conversations, and count how often you
+                say it.
                 """
             ),
         ),
@@ -666,8 +667,8 @@ COMMITMENT_OVER_COMPLIANCE = _week(
 
                 Next comes a week on selling itself.
 
-                **Try it today:** list the promises you have made to your team in the last month and keep, or
-                openly renegotiate, the oldest one.
+                **Try it today:** ask one person on your team whether anything you said you would do for them has
+                not happened yet.
                 """
             ),
         ),
