@@ -4,6 +4,8 @@ import os
 
 from celery import Celery
 
+from . import observability  # noqa: F401  (carries request ids into tasks)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "courseplatform.settings.base")
 
 app = Celery("courseplatform")

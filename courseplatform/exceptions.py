@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from .errors import ApplicationError
+from .observability import current_request_id
 
 
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
@@ -40,6 +41,9 @@ def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
 def error_body(*, status_code: int, code: str, message: str, field: str | None = None, errors=None, **extra) -> dict:
     body = {"status": status_code, "code": code, "message": message, "field": field, "errors": errors or {}}
     body.update(extra)
+    request_id = current_request_id()
+    if request_id:
+        body["request_id"] = request_id
     return body
 
 

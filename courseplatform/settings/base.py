@@ -53,6 +53,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request; then load balancers' health checks,
+    # answered before host checks and HTTPS redirects.
+    "courseplatform.observability.RequestLogMiddleware",
+    "courseplatform.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "courseplatform.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -292,14 +296,32 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = "UTC"
+# Workers log through LOGGING above (JSON, with the request id of the request that started a task).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# One JSON object a line (LOG_FORMAT=plain for a terminal), each with the request id
+# (courseplatform/observability.py). Web processes and Celery workers log the same way.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "courseplatform.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "courseplatform.observability.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env.str("LOG_FORMAT", default="json"),
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The request line says it all for 4xx; errors (5xx) still come with their traceback.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # --- Progress emails ---------------------------------------------------------------------

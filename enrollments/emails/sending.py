@@ -188,7 +188,8 @@ def email_batch_send(*, log_ids: list[int]) -> BatchResult:
                     result.deferred += 1
                     remaining.pop(0)
                     continue
-                logger.warning("email %s failed permanently: %s", log.id, exc)
+                # The class only: an SMTP error can quote the address, which stays out of the logs.
+                logger.warning("email %s failed permanently: %s", log.id, type(exc).__name__)
                 _finish(log, EmailLog.Status.FAILED, repr(exc))
                 result.failed += 1
                 remaining.pop(0)
