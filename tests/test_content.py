@@ -301,6 +301,17 @@ def test_the_distinctions_course_does_not_pose_as_the_book(db):
     assert "not the book" in course.description
 
 
+def test_the_author_and_the_book_are_named_only_where_the_seed_supports_it(db):
+    _load_content()
+
+    texts = [(c.slug, c.title + c.summary + c.description) for c in Course.objects.all()]
+    texts += [(lesson.title, lesson.title + lesson.body) for lesson in Lesson.objects.all()]
+    texts += [(f"challenge {c.number}", c.body) for c in Challenge.objects.all()]
+    named = {where for where, text in texts if "Fredin" in text or "Distinctions with a Difference" in text}
+    assert named == {"sales-leadership-distinctions", "The science of reaction and the art of action"}
+    assert not [where for where, text in texts if "official" in text.lower()]
+
+
 def test_challenges_course_has_a_preview_lesson_explaining_how_the_challenges_work(db):
     _load_content()
 

@@ -215,7 +215,7 @@ CHALLENGES = (
             This week, give every direct report one piece of specific recognition. Name what they did, when, and
             why it mattered, and make it about behaviour rather than only revenue. Deliver it the way that person
             prefers: in front of the team, privately, or in writing. If you do not know their preference, ask
-            first; that question is part of the challenge.
+            first; that question is part of the challenge. If someone is away all week, write it to them.
             """
         ),
         reflection_question=(
