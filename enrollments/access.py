@@ -1,7 +1,7 @@
 """Who may open a lesson, and when a drip lesson unlocks. Pure rules plus one query helper."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from rest_framework import exceptions
@@ -24,15 +24,74 @@ def learner_zone(user) -> ZoneInfo:
     return zone_named(user.timezone)
 
 
+def weekdays_after(day: date, n: int) -> date:
+    """The n-th weekday (Monday to Friday) after `day`; `day` itself when n is 0."""
+    if n <= 0:
+        return day
+    if day.weekday() >= 5:  # from a weekend, count as from the Friday before
+        day -= timedelta(days=day.weekday() - 4)
+    weeks, rest = divmod(n, 5)
+    day += timedelta(weeks=weeks)  # five weekdays on from a weekday is the same weekday a week on
+    while rest:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            rest -= 1
+    return day
+
+
+def weekdays_between(start: date, end: date) -> int:
+    """How many weekdays fall after `start`, up to and including `end`."""
+    if end <= start:
+        return 0
+    weeks, extra = divmod((end - start).days, 7)
+    count = weeks * 5
+    for offset in range(1, extra + 1):
+        if (start + timedelta(days=offset)).weekday() < 5:
+            count += 1
+    return count
+
+
+def drip_step_day(*, drip_mode: str, enrolled_on: date, step: int) -> date:
+    """The local day on which drip step `step` (a lesson's `unlock_after`) comes, before any weekday tie."""
+    if drip_mode == Course.DripMode.WEEKDAYS:
+        return weekdays_after(enrolled_on, step)
+    return enrolled_on + timedelta(days=step * (7 if drip_mode == Course.DripMode.WEEKLY else 1))
+
+
+def drip_unlock_day(*, drip_mode: str, enrolled_on: date, unlock_after: int, weekday: int | None) -> date | None:
+    """The local day a drip lesson opens. None: not dripped (no drip, or step 0 with no weekday tie).
+
+    - daily: `unlock_after` days after the enrolment day; weekly: that many weeks;
+    - weekdays: that many weekdays (Monday to Friday) after it, so Saturdays and Sundays are skipped;
+    - a lesson tied to a weekday opens on the first such day on or after that day.
+    """
+    if drip_mode == Course.DripMode.NONE or (unlock_after == 0 and weekday is None):
+        return None
+    day = drip_step_day(drip_mode=drip_mode, enrolled_on=enrolled_on, step=unlock_after)
+    if weekday is not None:
+        day += timedelta(days=(weekday - day.weekday()) % 7)
+    return day
+
+
+def local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The first instant of a local day. Where a DST change skips midnight, the day starts when the
+    clocks jump (fold=0 reads a missing time with the offset before the change, which is that instant)."""
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
 def lesson_unlocks_at(*, lesson: Lesson, course: Course, enrollment: Enrollment) -> datetime | None:
-    """When a drip lesson opens: midnight of enrolment day + its offset, in the zone the learner
-    had when enrolling (kept on the enrolment). None: not dripped."""
-    if course.drip_mode == Course.DripMode.NONE or lesson.unlock_after == 0:
+    """When a drip lesson opens: the start of its unlock day (`drip_unlock_day`), counted in the zone
+    the learner had when enrolling (kept on the enrolment). None: not dripped."""
+    if course.drip_mode == Course.DripMode.NONE:
         return None
     zone = zone_named(enrollment.timezone)
-    days = lesson.unlock_after * (7 if course.drip_mode == Course.DripMode.WEEKLY else 1)
-    start_day = enrollment.enrolled_at.astimezone(zone).date()
-    return datetime.combine(start_day + timedelta(days=days), time.min, tzinfo=zone)
+    day = drip_unlock_day(
+        drip_mode=course.drip_mode,
+        enrolled_on=enrollment.enrolled_at.astimezone(zone).date(),
+        unlock_after=lesson.unlock_after,
+        weekday=lesson.weekday,
+    )
+    return None if day is None else local_midnight(day, zone)
 
 
 def user_teaches(*, user, course: Course) -> bool:

@@ -4,8 +4,9 @@ Each finder returns `Due` rows; `emails_find_due` turns them into EmailLog rows 
 `bulk_create(ignore_conflicts=True)`, so finding the same email twice is harmless.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
@@ -14,6 +15,7 @@ from accounts.models import User
 from courses.models import Course
 from lessons.models import Lesson
 
+from ..access import drip_unlock_day, weekdays_between
 from ..models import ChallengeResponse, EmailLog, Enrollment
 from .schedule import iso_week_key, local_date_key, send_window_filter, zone
 
@@ -64,31 +66,58 @@ def find_todays_lessons(*, now: datetime, zones: list[str]) -> list[Due]:
             course__status=PUBLISHED,
             user__is_active=True,
             user__email_todays_lesson=True,
-            course__drip_mode__in=[Course.DripMode.DAILY, Course.DripMode.WEEKLY],
+            course__drip_mode__in=[Course.DripMode.DAILY, Course.DripMode.WEEKDAYS, Course.DripMode.WEEKLY],
         ).values_list("id", "user_id", "timezone", "enrolled_at", "course_id", "course__drip_mode")
     )
     if not enrollments:
         return []
-    lessons: dict[tuple[int, int], int] = {}
-    for lesson_id, course_id, offset in (
-        Lesson.objects.filter(module__course_id__in={e[4] for e in enrollments}, unlock_after__gt=0)
+    # Lessons by the drip step that opens them; lessons tied to a weekday apart, by that weekday.
+    # The rank (course order) picks the first lesson when several open the same day.
+    by_step: dict[tuple[int, int], tuple[int, int]] = {}
+    tied: dict[tuple[int, int], list[tuple[int, int, int]]] = defaultdict(list)
+    rows = (
+        Lesson.objects.filter(
+            Q(unlock_after__gt=0) | Q(weekday__isnull=False), module__course_id__in={e[4] for e in enrollments}
+        )
         .order_by("module__position", "position")
-        .values_list("id", "module__course_id", "unlock_after")
-    ):
-        lessons.setdefault((course_id, offset), lesson_id)  # the first lesson of that day
+        .values_list("id", "module__course_id", "unlock_after", "weekday")
+    )
+    for rank, (lesson_id, course_id, step, weekday) in enumerate(rows):
+        if weekday is None:
+            by_step.setdefault((course_id, step), (rank, lesson_id))
+        else:
+            tied[(course_id, weekday)].append((rank, lesson_id, step))
     due = []
     # Days count in the zone the learner enrolled in, as the unlocks do (enrollments/access.py).
     for enrollment_id, user_id, tz, enrolled_at, course_id, drip in enrollments:
         today = now.astimezone(zone(tz)).date()
-        days = (today - enrolled_at.astimezone(zone(tz)).date()).days
-        unit = 7 if drip == Course.DripMode.WEEKLY else 1
-        if days <= 0 or days % unit:
+        enrolled_on = enrolled_at.astimezone(zone(tz)).date()
+        if today <= enrolled_on:
             continue
-        unlocking = lessons.get((course_id, days // unit))
-        if unlocking:
+        opening = []
+        today_step = _drip_step_on(drip_mode=drip, enrolled_on=enrolled_on, day=today)
+        if today_step is not None and (course_id, today_step) in by_step:
+            opening.append(by_step[(course_id, today_step)])
+        for rank, lesson_id, lesson_step in tied.get((course_id, today.weekday()), ()):
+            day = drip_unlock_day(
+                drip_mode=drip, enrolled_on=enrolled_on, unlock_after=lesson_step, weekday=today.weekday()
+            )
+            if day == today:
+                opening.append((rank, lesson_id))
+        if opening:
             period = f"{today.isoformat()}:{enrollment_id}"
-            due.append(Due(user_id, EmailLog.Kind.TODAYS_LESSON, period, unlocking))
+            due.append(Due(user_id, EmailLog.Kind.TODAYS_LESSON, period, min(opening)[1]))
     return due
+
+
+def _drip_step_on(*, drip_mode: str, enrolled_on: date, day: date) -> int | None:
+    """The drip step whose day is `day` (after the enrolment day), or None when no step falls on it."""
+    days = (day - enrolled_on).days
+    if drip_mode == Course.DripMode.WEEKLY:
+        return days // 7 if days % 7 == 0 else None
+    if drip_mode == Course.DripMode.WEEKDAYS:
+        return weekdays_between(enrolled_on, day) if day.weekday() < 5 else None
+    return days
 
 
 def find_inactivity_nudges(*, now: datetime, zones: list[str]) -> list[Due]:
