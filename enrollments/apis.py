@@ -8,13 +8,21 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
+from accounts.models import EMAIL_PREFERENCE_FIELDS, User
 from courseplatform.errors import ApplicationError
 from courseplatform.parsers import JSONParser
 from courses.models import Challenge
 from courses.selectors import course_list_published
 
-from .emails.unsubscribe import DESCRIPTIONS, mask_email, unsubscribe_token_read, user_unsubscribe
+from .emails.unsubscribe import (
+    DESCRIPTIONS,
+    mask_email,
+    preference_label,
+    preferences_token_read,
+    unsubscribe_token_read,
+    user_email_preferences_set,
+    user_unsubscribe,
+)
 from .models import Certificate, ChallengeResponse, Enrollment
 from .selectors import (
     certificate_get_by_code,
@@ -26,6 +34,7 @@ from .serializers import (
     CertificateVerifySerializer,
     ChallengeResponseReportSerializer,
     ChallengeResponseSerializer,
+    EmailPreferencesSerializer,
     EnrollmentSerializer,
     UnsubscribeSerializer,
 )
@@ -211,3 +220,56 @@ class UnsubscribeApi(APIView):
         user, kind = self._target(token)
         user_unsubscribe(user=user, kind=kind)
         return self._answer(request, user, kind, done=True)
+
+
+class EmailPreferencesApi(APIView):
+    """Which progress emails I get, from the signed link at the foot of every email (no sign-in).
+
+    GET only shows the switches (an HTML form for a browser, JSON otherwise) and changes nothing;
+    POST sets them: JSON with the switches to change, or the form with a checkbox each.
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    parser_classes = [FormParser, MultiPartParser, JSONParser]
+
+    def perform_content_negotiation(self, request, force=False):
+        # A browser asks for text/html: it gets the page, everything else JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    def _user(self, token: str) -> User:
+        try:
+            user_id = preferences_token_read(token)
+        except signing.BadSignature:
+            raise ApplicationError(
+                "This preferences link is not valid. Use the link from the email as it is.",
+                field="token",
+                code="invalid_token",
+            ) from None
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if user is None:
+            raise Http404
+        return user
+
+    def _answer(self, request, user: User, *, saved: bool):
+        body = {"email": mask_email(user.email), **{name: getattr(user, name) for name in EMAIL_PREFERENCE_FIELDS}}
+        if "text/html" in request.headers.get("Accept", ""):
+            switches = [(name, preference_label(name), getattr(user, name)) for name in EMAIL_PREFERENCE_FIELDS]
+            return render(
+                request,
+                "enrollments/email_preferences.html",
+                {"email": body["email"], "switches": switches, "saved": saved},
+            )
+        return Response(body)
+
+    @extend_schema(responses=EmailPreferencesSerializer)
+    def get(self, request, token: str):
+        return self._answer(request, self._user(token), saved=False)
+
+    @extend_schema(request=EmailPreferencesSerializer, responses=EmailPreferencesSerializer)
+    def post(self, request, token: str):
+        user = self._user(token)
+        serializer = EmailPreferencesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_email_preferences_set(user=user, choices=dict(serializer.validated_data))
+        return self._answer(request, user, saved=True)

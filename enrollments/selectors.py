@@ -91,5 +91,5 @@ def certificate_get_by_code(*, code: str) -> Certificate:
 def challenge_response_list_for_user(*, user, challenge_id: int) -> QuerySet[ChallengeResponse]:
     """The user's own responses to one challenge, newest first."""
     return ChallengeResponse.objects.filter(enrollment__user=user, challenge_id=challenge_id).select_related(
-        "enrollment"
+        "enrollment", "challenge"
     )

@@ -1,6 +1,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import EMAIL_PREFERENCE_FIELDS
+
+from .emails.unsubscribe import preference_label
 from .links import certificate_url
 from .models import Certificate, ChallengeResponse, Enrollment
 from .selectors import enrollment_progress
@@ -90,28 +93,67 @@ class CertificateVerifySerializer(serializers.ModelSerializer):
 
 
 class ChallengeResponseSerializer(serializers.ModelSerializer):
+    """A response in two steps: `reflection` answers the challenge's reflection question when
+    committing; `outcome_note` answers its report-back question when reporting kept or missed."""
+
     challenge = serializers.IntegerField(source="challenge_id", read_only=True)
+    reflection_question = serializers.CharField(
+        source="challenge.reflection_question", read_only=True, help_text="The question `reflection` answers."
+    )
+    report_question = serializers.CharField(
+        source="challenge.report_question",
+        read_only=True,
+        help_text="The question `outcome_note` answers when reporting back (empty: a free note).",
+    )
 
     class Meta:
         model = ChallengeResponse
         fields = [
             "id",
             "challenge",
+            "reflection_question",
             "reflection",
             "commitment",
             "due_on",
+            "report_question",
             "outcome",
             "outcome_note",
             "reported_at",
             "created_at",
         ]
         read_only_fields = ["id", "challenge", "outcome", "outcome_note", "reported_at", "created_at"]
-        extra_kwargs = {"reflection": {"allow_blank": False}, "commitment": {"allow_blank": False}}
+        extra_kwargs = {
+            "reflection": {"allow_blank": False, "help_text": "My answer to the reflection question."},
+            "commitment": {"allow_blank": False},
+            "outcome_note": {"help_text": "My answer to the report-back question, given with the outcome."},
+        }
 
 
 class ChallengeResponseReportSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ChallengeResponse.Outcome.choices)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        default="",
+        help_text="The answer to the challenge's report-back question: required when the challenge has one.",
+    )
+
+
+def _preference_fields() -> dict[str, serializers.Field]:
+    return {
+        name: serializers.BooleanField(required=False, help_text=f"Send me {preference_label(name)}.")
+        for name in EMAIL_PREFERENCE_FIELDS
+    }
+
+
+# One switch per kind of progress email. JSON: send only the switches to change. An HTML form sends
+# a checkbox each, and DRF reads a missing checkbox as false: an unticked box turns that email off.
+EmailPreferencesSerializer = type(
+    "EmailPreferencesSerializer",
+    (serializers.Serializer,),
+    {"email": serializers.CharField(read_only=True, help_text="Masked, e.g. a***@example.com"), **_preference_fields()},
+)
 
 
 class UnsubscribeSerializer(serializers.Serializer):

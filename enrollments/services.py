@@ -151,9 +151,13 @@ def challenge_response_create(
 
 
 def challenge_response_report(*, response: ChallengeResponse, outcome: str, note: str = "") -> ChallengeResponse:
-    """Report back on a commitment: kept or missed. Reporting again updates the report."""
+    """Report back on a commitment: kept or missed, with the answer to the challenge's report-back
+    question (`note`, required when the challenge asks one). Reporting again updates the report."""
     if outcome not in ChallengeResponse.Outcome.values:
         raise ApplicationError("Outcome must be 'kept' or 'missed'.", field="outcome")
+    question = response.challenge.report_question.strip()
+    if question and not note.strip():
+        raise ApplicationError(f"Answer the report-back question in `note`: {question}", field="note")
     if response.enrollment.status == Enrollment.Status.CANCELLED:
         raise ApplicationError(
             "Your enrolment in this course is cancelled; enrol again to report back.", code="not_enrolled", status=403

@@ -4,6 +4,7 @@ from . import apis
 
 urlpatterns = [
     path("unsubscribe/<str:token>/", apis.UnsubscribeApi.as_view(), name="unsubscribe"),
+    path("email-preferences/<str:token>/", apis.EmailPreferencesApi.as_view(), name="email-preferences"),
     path("courses/<slug:slug>/enrollment/", apis.CourseEnrollmentApi.as_view(), name="course-enrollment"),
     path("enrollments/", apis.EnrollmentListApi.as_view(), name="enrollment-list"),
     path("enrollments/<int:enrollment_id>/", apis.EnrollmentDetailApi.as_view(), name="enrollment-detail"),

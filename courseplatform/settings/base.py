@@ -246,12 +246,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # --- Email -------------------------------------------------------------------------------
-# Default: every message is written to a file under var/outbox/. Production: EMAIL_URL
-# (smtp://user:pass@host:587/?tls=True) or EMAIL_BACKEND for a provider's backend.
+# Default: every message is written to var/outbox/ as an .eml file a mail client opens. Production:
+# EMAIL_URL (smtp://user:pass@host:587/?tls=True) or EMAIL_BACKEND for a provider's backend.
 _email = env.email_url("EMAIL_URL", default="filemail://") if env.str("EMAIL_URL", default="") else {}
+_eml_files = "courseplatform.mail.EmlFileBackend"
+_email_backend = _email.get("EMAIL_BACKEND", _eml_files)
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
-    default=_email.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"),
+    default=_eml_files if _email_backend == "django.core.mail.backends.filebased.EmailBackend" else _email_backend,
 )
 EMAIL_FILE_PATH = VAR_DIR / "outbox"
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")

@@ -16,12 +16,12 @@ from accounts.models import User
 from courses.models import Course
 from lessons.models import Lesson
 
-from ..access import lesson_unlocks_at
+from ..access import lesson_unlocks_at, zone_named
 from ..links import certificate_url
 from ..models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
 from ..progress import progress_compute
 from ..selectors import course_content_prefetches
-from .unsubscribe import PREFERENCE_FIELDS, unsubscribe_url
+from .unsubscribe import ALL, DESCRIPTIONS, PREFERENCE_FIELDS, preferences_url, unsubscribe_url
 
 SUBJECTS: dict[str, str] = {
     EmailLog.Kind.WELCOME: "Welcome to {course}",
@@ -271,7 +271,8 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
         raise Skip("no active user")
     if not getattr(user, PREFERENCE_FIELDS[log.kind]):
         raise Skip("unsubscribed from this kind")
-    context = {"user": user, "name": user.name or "there", "site_url": settings.SITE_URL}
+    # No name, no placeholder: the templates greet without one ("Welcome!").
+    context = {"user": user, "name": user.name.strip(), "site_url": settings.SITE_URL}
     kind = log.kind
     if kind in (EmailLog.Kind.WELCOME, EmailLog.Kind.COMPLETION):
         enrollment = _enrollment_of(data, log)
@@ -282,6 +283,10 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
             certificate = getattr(enrollment, "certificate", None)
             if certificate is None:
                 raise Skip("no certificate")
+            # The completion as it happened, not the live state: a lesson un-completed since then
+            # does not turn "you completed" into 83%.
+            context["course"] = {**context["course"], "title": certificate.course_title, "percent": 100, "next": None}
+            context["completed_on"] = certificate.issued_at.astimezone(zone_named(enrollment.timezone)).date()
             context["certificate_url"] = certificate_url(certificate.code)
         elif enrollment.status != Enrollment.Status.ACTIVE:
             raise Skip("the enrolment is no longer active")
@@ -314,8 +319,19 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
         _published(response.challenge.course)
         context["response"] = response
         context["report_url"] = learner_url("report", challenge_id=response.challenge_id, response_id=response.id)
-    context["unsubscribe_url"] = unsubscribe_url(user_id=user.id, kind=kind)
+    context.update(footer_context(user_id=user.id, kind=kind))
     return context
+
+
+def footer_context(*, user_id: int, kind: str) -> dict:
+    """What the foot of every email says: which kind its unsubscribe link turns off, a link that turns
+    off all of them, and where to choose (the front end's page, or the API's signed preferences page)."""
+    return {
+        "kind_description": DESCRIPTIONS.get(kind, "these emails"),
+        "unsubscribe_url": unsubscribe_url(user_id=user_id, kind=kind),
+        "unsubscribe_all_url": unsubscribe_url(user_id=user_id, kind=ALL),
+        "preferences_url": preferences_url(user_id=user_id),
+    }
 
 
 def _subject(log: EmailLog, context: dict) -> str:

@@ -1,10 +1,12 @@
-"""Signed one-click unsubscribe tokens: a user id and an email kind, nothing else."""
+"""Signed one-click unsubscribe tokens (a user id and an email kind, nothing else), and the
+signed link to the email preferences page (a user id only)."""
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
 from accounts.models import EMAIL_PREFERENCE_FIELDS
+from courseplatform.errors import ApplicationError
 
 from ..models import EmailLog
 
@@ -65,3 +67,45 @@ def user_unsubscribe(*, user, kind: str):
 def mask_email(email: str) -> str:
     local, _, domain = email.partition("@")
     return f"{local[:1]}***@{domain}"
+
+
+PREFERENCES_SALT = "courseplatform.email-preferences"
+
+
+def preference_label(field: str) -> str:
+    """What a preference field switches, in words: "the weekly progress digest"."""
+    kind = field.removeprefix("email_")
+    return DESCRIPTIONS.get(kind) or kind.replace("_", " ") + " emails"
+
+
+def preferences_token(*, user_id: int) -> str:
+    return signing.dumps({"u": user_id}, salt=PREFERENCES_SALT)
+
+
+def preferences_token_read(token: str) -> int:
+    """The user id from a preferences token; signing.BadSignature for a forged or altered one."""
+    data = signing.loads(token, salt=PREFERENCES_SALT)
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        raise signing.BadSignature("Unknown preferences token contents.")
+    return data["u"]
+
+
+def preferences_url(*, user_id: int) -> str:
+    """Where an email sends the learner to choose their emails: the front end's page when
+    FRONTEND_URL is set ({FRONTEND_URL}/account/emails/), else the API's small signed page."""
+    if settings.FRONTEND_URL:
+        return f"{settings.FRONTEND_URL}/account/emails/"
+    return settings.SITE_URL + reverse("email-preferences", kwargs={"token": preferences_token(user_id=user_id)})
+
+
+def user_email_preferences_set(*, user, choices: dict[str, bool]):
+    """Switch progress emails on or off: {preference field: on}. Unknown fields are refused
+    before anything changes; safe to repeat."""
+    unknown = sorted(set(choices) - set(EMAIL_PREFERENCE_FIELDS))
+    if unknown:
+        raise ApplicationError(f"Unknown email preference: {unknown[0]}.", field=unknown[0])
+    for name, on in choices.items():
+        setattr(user, name, bool(on))
+    if choices:
+        user.save(update_fields=list(choices))
+    return user
