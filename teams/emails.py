@@ -22,9 +22,8 @@ from django.utils import timezone
 from accounts.models import User
 from enrollments.access import learner_zone
 from enrollments.emails.finders import FINDERS, Due
-from enrollments.emails.render import KIND_RENDERERS, KindRenderer, Skip
+from enrollments.emails.render import KIND_RENDERERS, KindRenderer, Skip, footer_context
 from enrollments.emails.schedule import iso_week_key, send_window_filter
-from enrollments.emails.unsubscribe import unsubscribe_url
 from enrollments.models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
 
 from .models import Invitation, Team, TeamMembership
@@ -221,12 +220,12 @@ def _digest_context(log: EmailLog, data: DigestData) -> dict:
     members = sum(s["member_count"] for s in summaries)
     return {
         "user": user,
-        "name": user.name or "there",
+        "name": user.name.strip(),
         "teams": summaries,
         "subject": f"Your team's week: {moved} of {members} moved forward",
         "inactive_days": INACTIVE_DAYS,
         "site_url": settings.SITE_URL,
-        "unsubscribe_url": unsubscribe_url(user_id=user.pk, kind=EmailLog.Kind.TEAM_DIGEST),
+        **footer_context(user_id=user.pk, kind=EmailLog.Kind.TEAM_DIGEST),
     }
 
 
