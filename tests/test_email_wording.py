@@ -24,8 +24,10 @@ from enrollments.emails.sending import email_batch_send, emails_pending_batches
 from enrollments.emails.unsubscribe import ALL, preferences_token, unsubscribe_token_read
 from enrollments.models import Certificate, ChallengeResponse, EmailLog, Enrollment
 from enrollments.services import enrollment_create, lesson_complete, lesson_uncomplete
+from teams.services import team_enroll
 
 from .factories import ChallengeFactory, CourseFactory, LessonFactory, ModuleFactory, UserFactory
+from .teams_helpers import course_with_content, team_with_members
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
@@ -146,6 +148,22 @@ def test_each_email_says_which_kind_its_link_turns_off_and_links_to_all_and_to_t
         for part in (text, html):
             assert "profile" not in part.lower()
             assert "Unsubscribe from these emails" not in part
+
+
+def test_the_team_digest_has_the_same_footer_and_greeting():
+    manager = UserFactory(name="")
+    team, _members = team_with_members(manager=manager)
+    team_enroll(team=team, course=course_with_content(), members="all")
+    log = EmailLog.objects.create(user=manager, kind="team_digest", period="2026-W45", next_attempt_at=NOW)
+
+    message = email_message_build(log, batch_data_load([log]))
+
+    text, html = _parts(message)["text/plain"], _parts(message)["text/html"]
+    assert text.startswith("Your team's week\n")
+    assert "Your team's week</h1>" in html
+    assert "Turn off the weekly team digest (one click): " in text
+    assert "Turn off all progress emails: " in text and "Choose which emails you get: " in text
+    assert ">Turn off the weekly team digest</a>" in html
 
 
 def test_with_a_front_end_the_preferences_link_is_its_page(settings):
