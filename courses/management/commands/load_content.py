@@ -32,7 +32,7 @@ class Command(BaseCommand):
         totals = content_totals()
         described = ", ".join(f"{totals[kind]} {kind}" for kind in totals)
         count = sum(created.values())
-        outcome = f"created {count} objects" if count else "created nothing, all of it was already there"
+        outcome = f"created {count} objects" if count else "created nothing: every course exists and is left as it is"
         self.stdout.write(f"Content: {described} ({outcome})")
 
     def _check(self) -> None:
