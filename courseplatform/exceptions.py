@@ -7,8 +7,11 @@
 `errors` maps every offending field to its messages ("non_field_errors" for the rest).
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -54,6 +57,10 @@ def api_exception_handler(exc, context):
             status_code=exc.status, code=exc.code, message=exc.message, field=exc.field, errors=errors, **exc.extra
         )
         return Response(body, status=exc.status, headers=exc.headers)
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The database went away (a restart, a failover): nothing was committed; try again soon.
+        logger.error("database unavailable", exc_info=exc)
+        return Response(_unavailable_body(), status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     if isinstance(exc, RequestDataTooBig):
         return Response(_too_large_body(), status=413)
     if isinstance(exc, SuspiciousOperation):  # too many form fields or files, a malformed multipart body
@@ -89,6 +96,16 @@ def api_exception_handler(exc, context):
 
 def _json_error(request, status_code: int, code: str, message: str):
     return JsonResponse(error_body(status_code=status_code, code=code, message=message), status=status_code)
+
+
+RETRY_AFTER_SECONDS = 5
+logger = logging.getLogger(__name__)
+
+
+def _unavailable_body() -> dict:
+    return error_body(
+        status_code=503, code="unavailable", message="The service is briefly unavailable. Try again in a few seconds."
+    )
 
 
 def _too_large_body() -> dict:

@@ -16,6 +16,7 @@ import time
 import uuid
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
+from django.utils.functional import LazyObject, empty
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
@@ -44,6 +45,15 @@ def route_of(request) -> str:
     return "/".join(segment if len(segment) <= 24 else "<long>" for segment in segments)
 
 
+def _user_id(request) -> int | None:
+    """The signed-in user's id if the request already knows it; never a query of its own (the
+    database may be what just failed)."""
+    user = request.__dict__.get("user")
+    if isinstance(user, LazyObject) and user._wrapped is empty:  # type: ignore[attr-defined]
+        return None
+    return user.pk if user is not None and user.is_authenticated else None
+
+
 class RequestLogMiddleware:
     """Outermost: gives the request its id and writes its one log line."""
 
@@ -57,7 +67,6 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request_id
-            user = getattr(request, "user", None)
             logger.info(
                 "request",
                 extra={
@@ -65,7 +74,7 @@ class RequestLogMiddleware:
                     "route": route_of(request),
                     "status": response.status_code,
                     "duration_ms": round((time.monotonic() - started) * 1000, 1),
-                    "user_id": user.pk if user is not None and user.is_authenticated else None,
+                    "user_id": _user_id(request),
                 },
             )
             return response
