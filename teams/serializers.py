@@ -122,7 +122,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class TeamEnrollRequestSerializer(serializers.Serializer):
-    course = serializers.SlugField(help_text="The course's slug.")
+    course = serializers.SlugField(max_length=80, help_text="The course's slug.")
     members = serializers.JSONField(help_text='A list of member user ids, or "all".')
 
     def validate_members(self, value):
