@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint format bench audit clean
+.PHONY: run test lint format bench audit clean schema fuzz
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(VENV)/.installed
 ## test: the whole suite (PostgreSQL when DATABASE_URL is set or a local server answers)
 test: $(VENV)/.installed
 	@scripts/test.sh $(ARGS)
+
+## schema: regenerate docs/openapi.yaml, the committed API contract (a test keeps it equal to the served one)
+schema: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=courseplatform.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

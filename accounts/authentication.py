@@ -1,6 +1,5 @@
 """API token authentication: knox's, with hostile Authorization headers refused as a 401."""
 
-from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.settings import CONSTANTS
 from rest_framework import exceptions
@@ -17,9 +16,3 @@ class TokenAuthentication(KnoxTokenAuthentication):
         if len(token) > TOKEN_MAX_LENGTH or not token.isascii() or not token.decode("ascii").isprintable():
             raise exceptions.AuthenticationFailed("Invalid token.")
         return super().authenticate_credentials(token)
-
-
-class TokenScheme(KnoxTokenScheme):
-    """The schema describes it as knox's bearer token, which it is."""
-
-    target_class = "accounts.authentication.TokenAuthentication"

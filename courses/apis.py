@@ -2,7 +2,7 @@ from django.http import Http404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -23,10 +23,22 @@ class CourseFilter(filters.FilterSet):
         fields = ["level", "drip_mode"]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="listCourses",
+        summary="The catalogue",
+        description=(
+            "Published courses, a page at a time. `search` looks in titles and summaries; filter by `level` "
+            "and `drip_mode`; `ordering` by `title`, `published_at` (newest first with `-published_at`), "
+            "`lesson_count` or `total_duration_seconds`."
+        ),
+    )
+)
 class CourseListApi(generics.ListAPIView):
     """The published catalogue. Search title and summary, filter by level, order by title,
     newest, lesson count or duration."""
 
+    openapi_tag = "Catalogue"
     permission_classes = [AllowAny]
     serializer_class = CourseListSerializer
     filterset_class = CourseFilter
@@ -38,9 +50,22 @@ class CourseListApi(generics.ListAPIView):
         return course_list_published()
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="getCourse",
+        summary="A course and its outline",
+        description=(
+            "The course with its modules, their lessons (and each lesson's quiz) in order, and its challenges. "
+            "Signed in, every lesson says whether it is `locked` for you, when it unlocks (`unlocks_at`, in your "
+            "time zone) and whether you `completed` it; anonymous callers see free previews unlocked and "
+            "everything else locked. Unpublished courses are a 404 except for their instructors."
+        ),
+    )
+)
 class CourseDetailApi(generics.RetrieveAPIView):
     """A course with its outline. Drafts and archived courses are 404 except for their instructors."""
 
+    openapi_tag = "Catalogue"
     permission_classes = [AllowAny]
     serializer_class = CourseDetailSerializer
 
@@ -63,7 +88,15 @@ class ChallengeListApi(generics.ListAPIView):
     serializer_class = ChallengeSerializer
     filter_backends: list = []
 
-    @extend_schema(parameters=[OpenApiParameter("course", OpenApiTypes.STR, description="A course slug.")])
+    @extend_schema(
+        operation_id="listChallenges",
+        summary="Challenges",
+        description=(
+            "The challenges of published courses, by course and number. `course` narrows them to one "
+            "course; an unknown slug gives an empty list. Respond to one with `respondToChallenge`."
+        ),
+        parameters=[OpenApiParameter("course", OpenApiTypes.STR, description="A course slug.")],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

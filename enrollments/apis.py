@@ -1,7 +1,9 @@
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from drf_spectacular.utils import extend_schema
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -36,6 +38,7 @@ from .serializers import (
     ChallengeResponseSerializer,
     EmailPreferencesSerializer,
     EnrollmentSerializer,
+    UnsubscribeFormSerializer,
     UnsubscribeSerializer,
 )
 from .services import (
@@ -58,24 +61,87 @@ class CourseEnrollmentApi(APIView):
     """POST enrols the signed-in learner (201 the first time, 200 with the same enrolment after);
     DELETE cancels (204). Enrolling again reactivates the enrolment with its progress."""
 
+    openapi_tag = "Enrolments"
     permission_classes = [IsAuthenticated]
+    error_codes = {"POST": {409: ["not_published"]}, "DELETE": {409: ["completed"]}}
 
-    @extend_schema(request=None, responses={200: EnrollmentSerializer, 201: EnrollmentSerializer})
+    @extend_schema(
+        operation_id="enrollInCourse",
+        summary="Enrol in a course",
+        description=(
+            "Enrols me in a published course: 201 with the new enrolment, or 200 with the same enrolment "
+            "when I am already enrolled (safe to repeat). Enrolling again after cancelling reactivates the "
+            "enrolment with its progress. A welcome email follows."
+        ),
+        request=None,
+        responses={
+            200: OpenApiResponse(EnrollmentSerializer, description="Already enrolled: the same enrolment."),
+            201: OpenApiResponse(EnrollmentSerializer, description="Enrolled."),
+        },
+        examples=[
+            OpenApiExample(
+                "Enrolment",
+                response_only=True,
+                status_codes=["200", "201"],
+                value={
+                    "id": 5,
+                    "course": {"slug": "sales-leader-challenges", "title": "The 25 Sales Leader Challenges"},
+                    "status": "active",
+                    "source": "self",
+                    "enrolled_at": "2026-11-30T09:00:00Z",
+                    "last_activity_at": "2026-11-30T09:00:00Z",
+                    "completed_at": None,
+                    "cancelled_at": None,
+                    "progress": {
+                        "percent": 0,
+                        "items_done": 0,
+                        "items_total": 25,
+                        "lessons_completed": 0,
+                        "lessons_total": 0,
+                        "quizzes_passed": 0,
+                        "quizzes_total": 0,
+                        "challenges_answered": 0,
+                        "challenges_total": 25,
+                        "next": {"kind": "challenge", "id": 1, "title": "Ask before you tell"},
+                    },
+                    "certificate": None,
+                },
+            )
+        ],
+    )
     def post(self, request, slug: str):
         course = get_object_or_404(course_list_published(), slug=slug)
         enrollment, created = enrollment_create(user=request.user, course=course)
         enrollment = _own_enrollment(request.user, enrollment.pk)
         return Response(
-            EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+            EnrollmentSerializer(enrollment).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={"Location": reverse("enrollment-detail", args=[enrollment.pk])} if created else None,
         )
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(
+        operation_id="cancelEnrollment",
+        summary="Cancel my enrolment",
+        description=(
+            "Cancels my enrolment in the course; my progress is kept should I enrol again. A completed "
+            "enrolment cannot be cancelled (409 `completed`); a course I am not enrolled in is a 404."
+        ),
+        request=None,
+        responses={204: OpenApiResponse(description="Cancelled.")},
+    )
     def delete(self, request, slug: str):
         enrollment = get_object_or_404(Enrollment, user=request.user, course__slug=slug)
         enrollment_cancel(enrollment=enrollment)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="listEnrollments",
+        summary="My enrolments",
+        description="My enrolments, newest first, each with its progress and certificate (once earned).",
+    )
+)
 class EnrollmentListApi(generics.ListAPIView):
     """My enrolments with their progress, newest first."""
 
@@ -92,7 +158,15 @@ class EnrollmentDetailApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=EnrollmentSerializer)
+    @extend_schema(
+        operation_id="getEnrollment",
+        summary="One enrolment and its progress",
+        description=(
+            "One of my enrolments: percent done, lessons, quizzes and challenges done out of how many, the "
+            "next item to work on, and the certificate once the course is complete. Anyone else's is a 404."
+        ),
+        responses=EnrollmentSerializer,
+    )
     def get(self, request, enrollment_id: int):
         return Response(EnrollmentSerializer(_own_enrollment(request.user, enrollment_id)).data)
 
@@ -103,7 +177,15 @@ class CertificateVerifyApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(responses=CertificateVerifySerializer)
+    @extend_schema(
+        operation_id="verifyCertificate",
+        summary="Verify a certificate",
+        description=(
+            "Anyone holding a certificate code can check it: who earned it, for which course and when. "
+            "No email address is ever shown. An unknown code is a 404."
+        ),
+        responses=CertificateVerifySerializer,
+    )
     def get(self, request, code: str):
         try:
             certificate = certificate_get_by_code(code=code)
@@ -120,6 +202,7 @@ class ChallengeResponseListApi(generics.ListCreateAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = ChallengeResponseSerializer
     filter_backends: list = []
+    error_codes = {"POST": {403: ["not_enrolled"], 409: ["conflict"]}}
 
     def get_challenge(self) -> Challenge:
         return get_object_or_404(
@@ -133,7 +216,55 @@ class ChallengeResponseListApi(generics.ListCreateAPIView):
         challenge = self.get_challenge()  # 404 for an unknown challenge or an unpublished course
         return challenge_response_list_for_user(user=self.request.user, challenge_id=challenge.pk)
 
-    @extend_schema(responses={200: ChallengeResponseSerializer, 201: ChallengeResponseSerializer})
+    @extend_schema(
+        operation_id="listChallengeResponses",
+        summary="My responses to a challenge",
+        description="My reflections and commitments on this challenge, newest first, with what I reported back.",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="respondToChallenge",
+        summary="Respond to a challenge",
+        description=(
+            "Records my reflection and a commitment with the date I will have done it by (`due_on`, today or "
+            "later in my time zone). On that day a follow-up email asks whether I kept it; report back with "
+            "`reportChallengeOutcome`. Sending the same commitment and date again returns the existing "
+            "response (200). Needs an active or completed enrolment in the course (403 `not_enrolled`)."
+        ),
+        responses={
+            200: OpenApiResponse(ChallengeResponseSerializer, description="The same commitment, recorded before."),
+            201: OpenApiResponse(ChallengeResponseSerializer, description="Recorded."),
+        },
+        examples=[
+            OpenApiExample(
+                "Commitment",
+                request_only=True,
+                value={
+                    "reflection": "I answer my reps' questions before they have finished asking them.",
+                    "commitment": "I will ask three questions before giving any advice in my one-to-ones",
+                    "due_on": "2026-12-07",
+                },
+            ),
+            OpenApiExample(
+                "Response",
+                response_only=True,
+                status_codes=["200", "201"],
+                value={
+                    "id": 9,
+                    "challenge": 1,
+                    "reflection": "I answer my reps' questions before they have finished asking them.",
+                    "commitment": "I will ask three questions before giving any advice in my one-to-ones",
+                    "due_on": "2026-12-07",
+                    "outcome": None,
+                    "outcome_note": "",
+                    "reported_at": None,
+                    "created_at": "2026-11-30T09:00:00Z",
+                },
+            ),
+        ],
+    )
     def post(self, request, challenge_id: int):
         challenge = self.get_challenge()
         challenge_enrollment_get(user=request.user, challenge=challenge)  # 403 before any 400
@@ -142,9 +273,11 @@ class ChallengeResponseListApi(generics.ListCreateAPIView):
         response, created = challenge_response_create(
             user=request.user, challenge=challenge, **serializer.validated_data
         )
+        location = reverse("challenge-response-detail", args=[challenge.pk, response.pk])
         return Response(
             ChallengeResponseSerializer(response).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={"Location": location} if created else None,
         )
 
 
@@ -152,8 +285,40 @@ class ChallengeResponseDetailApi(APIView):
     """PATCH reports back on a commitment: `outcome` kept or missed, with an optional `note`."""
 
     permission_classes = [IsAuthenticated]
+    error_codes = {"PATCH": {403: ["not_enrolled"]}}
 
-    @extend_schema(request=ChallengeResponseReportSerializer, responses=ChallengeResponseSerializer)
+    @extend_schema(
+        operation_id="reportChallengeOutcome",
+        summary="Report back: kept or missed",
+        description=(
+            "Says whether I kept the commitment (`kept` or `missed`), with an optional note. Reporting again "
+            "replaces the report. A cancelled enrolment cannot report (403 `not_enrolled`)."
+        ),
+        request=ChallengeResponseReportSerializer,
+        responses=ChallengeResponseSerializer,
+        examples=[
+            OpenApiExample(
+                "Kept",
+                request_only=True,
+                value={"outcome": "kept", "note": "Two reps told me about blockers I had missed."},
+            ),
+            OpenApiExample(
+                "Reported",
+                response_only=True,
+                value={
+                    "id": 9,
+                    "challenge": 1,
+                    "reflection": "I answer my reps' questions before they have finished asking them.",
+                    "commitment": "I will ask three questions before giving any advice in my one-to-ones",
+                    "due_on": "2026-12-07",
+                    "outcome": "kept",
+                    "outcome_note": "Two reps told me about blockers I had missed.",
+                    "reported_at": "2026-12-07T17:30:00Z",
+                    "created_at": "2026-11-30T09:00:00Z",
+                },
+            ),
+        ],
+    )
     def patch(self, request, challenge_id: int, response_id: int):
         response = get_object_or_404(
             challenge_response_list_for_user(user=request.user, challenge_id=challenge_id), pk=response_id
@@ -165,7 +330,12 @@ class ChallengeResponseDetailApi(APIView):
         )
         return Response(ChallengeResponseSerializer(response).data)
 
-    @extend_schema(responses=ChallengeResponseSerializer)
+    @extend_schema(
+        operation_id="getChallengeResponse",
+        summary="One of my responses to a challenge",
+        description="My reflection, commitment and report. Anyone else's response is a 404.",
+        responses=ChallengeResponseSerializer,
+    )
     def get(self, request, challenge_id: int, response_id: int):
         response = get_object_or_404(
             challenge_response_list_for_user(user=request.user, challenge_id=challenge_id), pk=response_id
@@ -173,13 +343,23 @@ class ChallengeResponseDetailApi(APIView):
         return Response(ChallengeResponseSerializer(response).data)
 
 
+UNSUBSCRIBE_EXAMPLE = {
+    "email": "p***@example.com",
+    "kind": "weekly_digest",
+    "description": "the weekly progress digest",
+    "unsubscribed": False,
+}
+
+
 class UnsubscribeApi(APIView):
     """One-click unsubscribe (RFC 8058). POST switches the email kind off, with no sign-in and
     no cookies; GET only describes what POST will do (as HTML for a browser)."""
 
+    openapi_tag = "Email preferences"
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    parser_classes = [FormParser, MultiPartParser, JSONParser]
+    error_codes = {"*": {400: ["invalid_token"]}}
+    parser_classes = [FormParser, MultiPartParser]  # RFC 8058: mail clients post a form
 
     def perform_content_negotiation(self, request, force=False):
         # A browser asks for text/html: it gets the page below, everything else JSON.
@@ -210,12 +390,44 @@ class UnsubscribeApi(APIView):
             return render(request, "enrollments/unsubscribe.html", {**body, "done": done})
         return Response(body)
 
-    @extend_schema(responses=UnsubscribeSerializer)
+    @extend_schema(
+        operation_id="describeUnsubscribeLink",
+        summary="What an unsubscribe link switches off",
+        description=(
+            "Describes, without changing anything, which emails the link from an email's footer would stop, "
+            "for the (masked) address it was sent to. Asked for `text/html` (a browser), it is a page with "
+            "a button that confirms. A link that was altered is a 400 `invalid_token`."
+        ),
+        responses={(200, "application/json"): UnsubscribeSerializer, (200, "text/html"): OpenApiTypes.STR},
+        examples=[OpenApiExample("Would unsubscribe", response_only=True, value=UNSUBSCRIBE_EXAMPLE)],
+    )
     def get(self, request, token: str):
         user, kind = self._target(token)
         return self._answer(request, user, kind, done=False)
 
-    @extend_schema(request=None, responses=UnsubscribeSerializer)
+    @extend_schema(
+        operation_id="unsubscribe",
+        summary="One-click unsubscribe",
+        description=(
+            "Switches off the kind of email the link came from (RFC 8058): mail programs post "
+            "`List-Unsubscribe=One-Click` as a form, with no sign-in and no cookies. The body is optional "
+            "and not read. Safe to repeat."
+        ),
+        request={
+            "application/x-www-form-urlencoded": UnsubscribeFormSerializer,
+            "multipart/form-data": UnsubscribeFormSerializer,
+        },
+        responses={(200, "application/json"): UnsubscribeSerializer, (200, "text/html"): OpenApiTypes.STR},
+        examples=[
+            *(
+                OpenApiExample(
+                    "One-click", request_only=True, media_type=media, value={"List-Unsubscribe": "One-Click"}
+                )
+                for media in ("application/x-www-form-urlencoded", "multipart/form-data")
+            ),
+            OpenApiExample("Unsubscribed", response_only=True, value={**UNSUBSCRIBE_EXAMPLE, "unsubscribed": True}),
+        ],
+    )
     def post(self, request, token: str):
         user, kind = self._target(token)
         user_unsubscribe(user=user, kind=kind)

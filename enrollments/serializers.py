@@ -105,6 +105,12 @@ class ChallengeResponseSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The question `outcome_note` answers when reporting back (empty: a free note).",
     )
+    outcome = serializers.ChoiceField(
+        choices=ChallengeResponse.Outcome.choices,
+        allow_null=True,
+        read_only=True,
+        help_text="Null until I report back on the commitment.",
+    )
 
     class Meta:
         model = ChallengeResponse
@@ -127,6 +133,12 @@ class ChallengeResponseSerializer(serializers.ModelSerializer):
             "commitment": {"allow_blank": False},
             "outcome_note": {"help_text": "My answer to the report-back question, given with the outcome."},
         }
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Stored as "" until reported; the API says null.
+        data["outcome"] = data["outcome"] or None
+        return data
 
 
 class ChallengeResponseReportSerializer(serializers.Serializer):
@@ -154,6 +166,14 @@ EmailPreferencesSerializer = type(
     (serializers.Serializer,),
     {"email": serializers.CharField(read_only=True, help_text="Masked, e.g. a***@example.com"), **_preference_fields()},
 )
+
+
+class UnsubscribeFormSerializer(serializers.Serializer):
+    """Schema only: what RFC 8058 mail programs post. The server does not read it."""
+
+    def get_fields(self):
+        # The field's name has a dash, which a Python attribute cannot.
+        return {"List-Unsubscribe": serializers.ChoiceField(choices=["One-Click"], required=False)}
 
 
 class UnsubscribeSerializer(serializers.Serializer):

@@ -182,6 +182,11 @@ def quiz_attempt_list_for_user(*, user, quiz: Quiz) -> QuerySet[QuizAttempt]:
     )
 
 
+def quiz_attempt_get_for_user(*, user, quiz: Quiz) -> QuerySet[QuizAttempt]:
+    """The user's own attempts at a quiz, open or submitted (never anyone else's)."""
+    return QuizAttempt.objects.filter(quiz=quiz, enrollment__user=user)
+
+
 def quiz_answers_revealed(*, passed: bool, submitted: int, open_attempt: bool, max_attempts: int | None) -> bool:
     """Whether a learner may see the correct choices of their graded attempts at a quiz.
 

@@ -180,6 +180,25 @@ class ChoiceFeedbackSerializer(serializers.Serializer):
     feedback = serializers.CharField()
 
 
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class StartField(serializers.BooleanField):
+    pass
+
+
+class QuizAttemptStartSerializer(serializers.Serializer):
+    """Schema only: the body that opens an attempt."""
+
+    start = StartField(help_text="Open an attempt (timed quizzes must be started before answering).")
+
+
+class QuizAttemptAnswersSerializer(serializers.Serializer):
+    """Schema only: the body that submits answers for grading."""
+
+    answers = AnswerInputSerializer(
+        many=True, help_text="One entry per answered question; questions left out score zero."
+    )
+
+
 class QuestionResultSerializer(serializers.Serializer):
     """One graded question. The only serializer that shows correct answers: after grading only.
 
@@ -299,6 +318,7 @@ class LessonContentSerializer(serializers.ModelSerializer):
     )
     module = serializers.IntegerField(source="module_id", read_only=True)
     body_html = serializers.SerializerMethodField()
+    video_url = serializers.SerializerMethodField()
     quiz = serializers.SerializerMethodField()
     unlocks_at = serializers.DateTimeField(read_only=True, allow_null=True)
     duration_seconds = serializers.IntegerField(
@@ -327,6 +347,10 @@ class LessonContentSerializer(serializers.ModelSerializer):
 
     def get_body_html(self, lesson: Lesson) -> str:
         return render_markdown(lesson.body)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_video_url(self, lesson: Lesson) -> str | None:
+        return lesson.video_url or None
 
     def get_quiz(self, lesson: Lesson) -> int | None:
         quiz = getattr(lesson, "quiz", None)

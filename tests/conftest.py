@@ -3,6 +3,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from .factories import UserFactory
+from .openapi_check import check_response
 
 
 def pytest_report_header(config):
@@ -30,6 +31,21 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _api_responses_match_the_schema(request, monkeypatch):
+    """Every response an APIClient receives is checked against the served OpenAPI schema."""
+    if request.node.get_closest_marker("no_schema_check"):
+        return
+    original = APIClient.request
+
+    def request_and_check(self, **kwargs):
+        response = original(self, **kwargs)
+        check_response(response.request["REQUEST_METHOD"], response.request["PATH_INFO"], response)
+        return response
+
+    monkeypatch.setattr(APIClient, "request", request_and_check)
 
 
 @pytest.fixture

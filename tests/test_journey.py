@@ -226,7 +226,7 @@ def test_a_learner_goes_from_sign_up_to_a_verified_certificate_and_signs_out():
     assert (response["challenge"], response["due_on"], response["outcome"], response["reported_at"]) == (
         challenge_id,
         due_on,
-        "",
+        None,
         None,
     )
 

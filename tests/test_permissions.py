@@ -504,7 +504,7 @@ def test_challenge_response_owner_challenge_and_outcome_cannot_be_set_on_create(
     assert body["id"] != world.other_response.id
     assert (body["challenge"], body["outcome"], body["outcome_note"], body["reported_at"]) == (
         world.challenge.id,
-        "",
+        None,
         "",
         None,
     )

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "knox",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "adminsortable2",
     "axes",
     "accounts",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "courseplatform.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks. Off unless CORS_ALLOWED_ORIGINS is set.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,12 +160,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "courseplatform.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Request bodies are JSON (the one-click unsubscribe POST declares its own form parsers).
+    "DEFAULT_PARSER_CLASSES": ["courseplatform.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "courseplatform.openapi.ApiAutoSchema",
     "EXCEPTION_HANDLER": "courseplatform.exceptions.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -176,22 +177,47 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Course platform API",
     "DESCRIPTION": (
-        "The learner, catalogue and team API of the sales leadership course platform. "
-        "Authenticate with `Authorization: Bearer <token>` from `POST /api/v1/auth/token/`. "
-        "Every 4xx answer has the same JSON shape: `status`, `code`, `message`, `field` "
-        "and `errors` (field name to messages)."
+        "The learner API of the sales leadership course platform: the catalogue, enrolments, lessons, "
+        "quizzes, challenges, progress and certificates.\n\n"
+        "**Authentication.** Get a token from `POST /api/v1/auth/token/` and send it as "
+        "`Authorization: Bearer <token>`. Operations that need no token say so (no security requirement).\n\n"
+        "**Requests and responses** are JSON (`Content-Type: application/json`). Times are ISO 8601 with "
+        "their offset, dates are `YYYY-MM-DD`.\n\n"
+        "**Errors.** Every 4xx answer is an `Error`: `status`, `code`, `message`, `field` and `errors` "
+        "(field name to messages). Each operation lists its error statuses and the `code` values they "
+        "can carry; a 429 says in `Retry-After` how many seconds to wait.\n\n"
+        "**Lists** are pages: `count`, `next`, `previous` and `results`; `?page=` and `?page_size=` "
+        "(1 to 100, default 20).\n\n"
+        "**Caching.** The catalogue, course outlines and lessons send an `ETag`; send it back in "
+        "`If-None-Match` and an unchanged answer is a `304 Not Modified` with no body."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Only API tokens are documented; the session cookie is for the browsable pages and the admin.
+    "AUTHENTICATION_WHITELIST": ["accounts.authentication.TokenAuthentication"],
     "ENUM_NAME_OVERRIDES": {
         "LessonKindEnum": "lessons.models.Lesson.Kind",
         "QuestionKindEnum": "lessons.models.Question.Kind",
         "NextItemKindEnum": ["lesson", "quiz", "challenge"],
         "TeamRoleEnum": "teams.models.TeamMembership.Role",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "courseplatform.openapi.add_tag_descriptions",
+    ],
+    # Swagger UI and ReDoc from our own static files (drf-spectacular-sidecar): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True, "displayOperationId": True},
 }
+
+# --- CORS for browser front ends on other origins (django-cors-headers): off by default --
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Location", "Retry-After"]
 
 # --- Tokens (django-rest-knox: stored hashed, expiring, revocable) ---------------------
 REST_KNOX = {
