@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 
 from accounts.models import EMAIL_PREFERENCE_FIELDS, User
 from courseplatform.errors import ApplicationError
-from courseplatform.parsers import JSONParser
 from courses.models import Challenge
 from courses.selectors import course_list_published
 
