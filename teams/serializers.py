@@ -1,4 +1,3 @@
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -121,9 +120,21 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["team", "team_name", "role", "joined_at"]
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 1, "maxItems": 1000},
+            {"type": "string", "enum": ["all"]},
+        ]
+    }
+)
+class MembersField(serializers.JSONField):
+    pass
+
+
 class TeamEnrollRequestSerializer(serializers.Serializer):
     course = serializers.SlugField(max_length=80, help_text="The course's slug.")
-    members = serializers.JSONField(help_text='A list of member user ids, or "all".')
+    members = MembersField(help_text='A list of member user ids, or "all".')
 
     def validate_members(self, value):
         if value == "all":
@@ -233,14 +244,14 @@ class TeamCommitmentSerializer(serializers.Serializer):
     def get_shared(self, response) -> bool:
         return self._shared(response)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="Null unless the member shares it."))
     def get_reflection(self, response) -> str | None:
         return response.reflection if self._shared(response) else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="Null unless the member shares it."))
     def get_commitment(self, response) -> str | None:
         return response.commitment if self._shared(response) else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True, help_text="Null unless the member shares it."))
     def get_outcome_note(self, response) -> str | None:
         return response.outcome_note if self._shared(response) else None

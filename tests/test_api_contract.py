@@ -83,6 +83,9 @@ def test_public_operations_need_no_token_and_the_rest_the_bearer_scheme():
         "verifyCertificate",
         "describeUnsubscribeLink",
         "unsubscribe",
+        "previewInvitation",
+        "previewInvitationDecline",
+        "declineInvitation",
     }
     for item in api_schema()["paths"].values():
         for operation in item.values():
@@ -122,6 +125,8 @@ def test_request_bodies_are_json_except_the_one_click_unsubscribe():
                 continue
             if operation["operationId"] == "unsubscribe":
                 assert set(body["content"]) == {"application/x-www-form-urlencoded", "multipart/form-data"}
+            elif operation["operationId"] == "declineInvitation":  # the "not me" page posts a form too
+                assert "application/json" in body["content"]
             else:
                 assert set(body["content"]) == {"application/json"}, f"{method.upper()} {path}"
 
