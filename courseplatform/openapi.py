@@ -30,6 +30,7 @@ TAGS_BY_PATH = {
     "quizzes": "Quizzes",
     "certificates": "Certificates",
     "unsubscribe": "Email preferences",
+    "email-preferences": "Email preferences",
     "teams": "Teams",
     "invitations": "Teams",
 }
@@ -43,7 +44,8 @@ TAG_DESCRIPTIONS = {
     "Quizzes": "Quizzes, timed or not, and your graded attempts.",
     "Challenges": "The practical challenges: your reflection, your dated commitment, and whether you kept it.",
     "Certificates": "Public verification of a certificate by its code.",
-    "Email preferences": "One-click unsubscribe links from progress emails (RFC 8058).",
+    "Email preferences": "The links at the foot of every progress email: one-click unsubscribe (RFC 8058) "
+    "and the email preferences page, with no sign-in.",
     "Teams": "Teams: managers enrol their people and follow their progress.",
 }
 

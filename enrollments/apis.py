@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from accounts.models import EMAIL_PREFERENCE_FIELDS, User
 from courseplatform.errors import ApplicationError
+from courseplatform.parsers import JSONParser
 from courses.models import Challenge
 from courses.selectors import course_list_published
 
@@ -440,9 +441,12 @@ class EmailPreferencesApi(APIView):
     POST sets them: JSON with the switches to change, or the form with a checkbox each.
     """
 
+    openapi_tag = "Email preferences"
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    # The page behind the email's link posts a form; API clients post JSON.
     parser_classes = [FormParser, MultiPartParser, JSONParser]
+    error_codes = {"*": {400: ["invalid_token"]}, "POST": {400: ["bad_request"]}}
 
     def perform_content_negotiation(self, request, force=False):
         # A browser asks for text/html: it gets the page, everything else JSON.
@@ -473,11 +477,56 @@ class EmailPreferencesApi(APIView):
             )
         return Response(body)
 
-    @extend_schema(responses=EmailPreferencesSerializer)
+    @extend_schema(
+        operation_id="getEmailPreferences",
+        summary="Which progress emails I get (from an email's link)",
+        description=(
+            "With the signed token from the link at the foot of every progress email, no sign-in: the "
+            "(masked) address and one switch per kind of email. Asked for `text/html` (a browser), it is a "
+            "page with a checkbox each. Changes nothing."
+        ),
+        responses={
+            (200, "application/json"): EmailPreferencesSerializer,
+            (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The page."),
+        },
+    )
     def get(self, request, token: str):
         return self._answer(request, self._user(token), saved=False)
 
-    @extend_schema(request=EmailPreferencesSerializer, responses=EmailPreferencesSerializer)
+    @extend_schema(
+        operation_id="setEmailPreferences",
+        summary="Switch kinds of progress email on or off (from an email's link)",
+        description=(
+            "JSON with only the switches to change; the page posts its form with a checkbox each (an "
+            "unticked box turns that email off). Safe to repeat."
+        ),
+        request={
+            "application/json": EmailPreferencesSerializer,
+            "application/x-www-form-urlencoded": EmailPreferencesSerializer,
+            "multipart/form-data": EmailPreferencesSerializer,
+        },
+        responses={
+            (200, "application/json"): EmailPreferencesSerializer,
+            (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="The page, saying it was saved."),
+        },
+        examples=[
+            OpenApiExample("No weekly digest", request_only=True, value={"email_weekly_digest": False}),
+            OpenApiExample(
+                "Saved",
+                response_only=True,
+                value={
+                    "email": "p***@example.com",
+                    "email_welcome": True,
+                    "email_todays_lesson": True,
+                    "email_weekly_digest": False,
+                    "email_inactivity": True,
+                    "email_commitment": True,
+                    "email_completion": True,
+                    "email_team_digest": True,
+                },
+            ),
+        ],
+    )
     def post(self, request, token: str):
         user = self._user(token)
         serializer = EmailPreferencesSerializer(data=request.data)

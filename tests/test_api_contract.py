@@ -86,6 +86,8 @@ def test_public_operations_need_no_token_and_the_rest_the_bearer_scheme():
         "previewInvitation",
         "previewInvitationDecline",
         "declineInvitation",
+        "getEmailPreferences",
+        "setEmailPreferences",
     }
     for item in api_schema()["paths"].values():
         for operation in item.values():
@@ -125,7 +127,7 @@ def test_request_bodies_are_json_except_the_one_click_unsubscribe():
                 continue
             if operation["operationId"] == "unsubscribe":
                 assert set(body["content"]) == {"application/x-www-form-urlencoded", "multipart/form-data"}
-            elif operation["operationId"] == "declineInvitation":  # the "not me" page posts a form too
+            elif operation["operationId"] in ("declineInvitation", "setEmailPreferences"):  # pages post forms too
                 assert "application/json" in body["content"]
             else:
                 assert set(body["content"]) == {"application/json"}, f"{method.upper()} {path}"
