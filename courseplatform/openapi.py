@@ -15,6 +15,7 @@ import re
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import permissions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.throttling import ScopedRateThrottle
@@ -155,6 +156,13 @@ class ApiAutoSchema(AutoSchema):
             return []
         auths = super().get_auth()
         return [auth for auth in auths if auth]
+
+    def _get_request_body(self, direction="request"):
+        body = super()._get_request_body(direction)
+        # "One of these bodies" has no required fields of its own to make the body required.
+        if body and isinstance(self.get_request_serializer(), PolymorphicProxySerializer):
+            body["required"] = True
+        return body
 
     # --- names ---------------------------------------------------------------------------
     def get_tags(self):
