@@ -1,9 +1,9 @@
 """The answer key never leaves the server before it is earned, in any learner-facing response.
 
 Every question kind, timed and untimed quizzes, before and after the answers are earned (a passed
-attempt, or no attempts left). "The answer key" is the correct choice ids and the explanations,
-which state the answers. Each explanation is a unique marker, so a leak anywhere in any response
-body is found by a plain text search.
+attempt, or no attempts left). "The answer key" is the correct choice ids, the explanations and
+the per-choice feedback, which state the answers. Each explanation and feedback is a unique
+marker, so a leak anywhere in any response body is found by a plain text search.
 """
 
 import datetime as dt
@@ -35,6 +35,9 @@ def _quiz(**kwargs) -> Quiz:
         question = question_with_choices(quiz=quiz, kind=kind, correct=correct, n_choices=n_choices)
         question.explanation = f"EXPLAINS-{quiz.id}-{index}: the answer is {correct}"
         question.save()
+        for choice in question.choices.all():
+            choice.feedback = f"FEEDBACK-{quiz.id}-{choice.id}: {'right' if choice.is_correct else 'wrong'}"
+            choice.save()
     return quiz
 
 
@@ -71,6 +74,7 @@ def _assert_no_key(responses: dict, quiz) -> None:
         assert response.status_code < 500, where
         text = response.content.decode()
         assert f"EXPLAINS-{quiz.id}-" not in text, f"an explanation leaked in {where}"
+        assert f"FEEDBACK-{quiz.id}-" not in text, f"a choice's feedback leaked in {where}"
         assert "is_correct" not in text, where
         for value in _values_named(json.loads(text), "correct_choices"):
             assert value is None, f"correct choices leaked in {where}"
@@ -89,6 +93,7 @@ def _values_named(data, name: str):
 
 def _assert_key_shown(attempt: dict, quiz) -> None:
     questions = _questions(quiz)
+    assert all(f"FEEDBACK-{quiz.id}-" in json.dumps(r["feedback"]) for r in attempt["results"])
     assert [r["explanation"] for r in attempt["results"]] == [q.explanation for q in questions]
     assert [r["correct_choices"] for r in attempt["results"]] == [
         [c.id for c in q.choices.order_by("position", "id") if c.is_correct] for q in questions
