@@ -222,7 +222,8 @@ def test_the_reproductions_answer_right_on_gunicorn(service):
     status, headers, body = server.request(
         "POST", "/api/v1/auth/token/", body=form, headers={**host, "Content-Type": "application/x-www-form-urlencoded"}
     )
-    assert status == 400 and headers["Content-Type"] == "application/json"
+    # The API takes JSON bodies only: a form is refused (415) before anything parses its fields.
+    assert status == 415 and headers["Content-Type"] == "application/json"
     status, _, body = server.request("GET", "/readyz", headers=host)
     assert (status, json.loads(body)["status"]) == (200, "ready")
 
