@@ -18,7 +18,7 @@ from courseplatform.errors import ApplicationError
 from courseplatform.parsers import JSONParser
 from courses.selectors import course_list_published
 from enrollments.emails.unsubscribe import mask_email
-from enrollments.models import ChallengeResponse, Enrollment
+from enrollments.models import ChallengeResponse
 
 from .models import Invitation, Team, TeamMembership
 from .selectors import (
@@ -521,7 +521,7 @@ class TeamProgressApi(generics.ListAPIView):
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return Enrollment.objects.none()
+            return []
         team = _team_for(self.request, self.kwargs["team_id"], manager=True)
         ordering = self.request.query_params.get("ordering") or "member"
         if ordering not in PROGRESS_ORDERINGS:

@@ -167,7 +167,7 @@ class TeamCourseSerializer(serializers.Serializer):
 class TeamProgressSerializer(serializers.Serializer):
     """One member in one of the team's courses."""
 
-    member = PersonSerializer(source="user")
+    member = PersonSerializer()
     course = TeamCourseSerializer()
     status = serializers.CharField()
     percent = serializers.IntegerField()
@@ -185,8 +185,8 @@ class TeamProgressSerializer(serializers.Serializer):
     commitments_missed = serializers.IntegerField()
     commitments_overdue = serializers.IntegerField(help_text="Due before today with nothing reported.")
 
-    def get_completed(self, enrollment) -> bool:
-        return enrollment.status == "completed"
+    def get_completed(self, row) -> bool:
+        return row.status == "completed"
 
 
 PROGRESS_CSV_COLUMNS = [
