@@ -1,5 +1,7 @@
 """Request hygiene shared by every view."""
 
+from http import HTTPStatus
+
 from django.conf import settings
 from django.http import JsonResponse
 
@@ -34,3 +36,40 @@ class RejectNullBytesMiddleware:
                 413, "too_large", f"The request body is over the limit of {settings.MAX_REQUEST_BODY_BYTES} bytes."
             )
         return self.get_response(request)
+
+
+class JsonErrorsUnderApiMiddleware:
+    """An HTML error page under /api/ becomes the API's JSON error with the same status.
+
+    With DEBUG on (as under `make run`) Django answers a URL that matches no route, or an
+    uncaught exception, with its technical HTML page instead of calling handler404/handler500;
+    API clients get JSON either way. The traceback is still logged by django.request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code >= 400
+            and request.path.startswith("/api/")
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return _refuse(response.status_code, *_ERRORS.get(response.status_code, ("error", _phrase(response))))
+        return response
+
+
+def _phrase(response) -> str:
+    try:
+        return HTTPStatus(response.status_code).phrase + "."
+    except ValueError:
+        return "The request failed."
+
+
+_ERRORS = {
+    400: ("bad_request", "The request is malformed."),
+    403: ("permission_denied", "You do not have permission to perform this action."),
+    404: ("not_found", "Not found."),
+    500: ("server_error", "Something went wrong on our side; it has been logged."),
+}

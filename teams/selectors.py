@@ -21,7 +21,9 @@ def team_role_get(*, user, team_id: int) -> str | None:
     """The user's role in the team ("manager" or "member"), None if they are not in it."""
     if not user.is_authenticated:
         return None
-    return TeamMembership.objects.filter(team_id=team_id, user=user).values_list("role", flat=True).first()
+    # team__pk, not team_id: an id past the 64-bit range (from the URL) then matches nothing instead
+    # of failing in SQLite's driver with an OverflowError.
+    return TeamMembership.objects.filter(team__pk=team_id, user=user).values_list("role", flat=True).first()
 
 
 def team_list_for_user(*, user) -> QuerySet[Team]:

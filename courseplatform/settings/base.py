@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "courseplatform.observability.RequestLogMiddleware",
     "courseplatform.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "courseplatform.middleware.JsonErrorsUnderApiMiddleware",
     "courseplatform.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks. Off unless CORS_ALLOWED_ORIGINS is set.
