@@ -43,7 +43,8 @@ class JsonErrorsUnderApiMiddleware:
 
     With DEBUG on (as under `make run`) Django answers a URL that matches no route, or an
     uncaught exception, with its technical HTML page instead of calling handler404/handler500;
-    API clients get JSON either way. The traceback is still logged by django.request.
+    API clients get JSON either way. The traceback is still logged by django.request. Answers
+    rendered by DRF (its browsable pages in DEBUG) are left as they are.
     """
 
     def __init__(self, get_response):
@@ -55,6 +56,7 @@ class JsonErrorsUnderApiMiddleware:
             response.status_code >= 400
             and request.path.startswith("/api/")
             and response.get("Content-Type", "").startswith("text/html")
+            and not hasattr(response, "accepted_renderer")  # DRF's own answer, e.g. the browsable API
         ):
             return _refuse(response.status_code, *_ERRORS.get(response.status_code, ("error", _phrase(response))))
         return response

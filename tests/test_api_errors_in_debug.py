@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.test import Client
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +41,15 @@ def test_pages_outside_the_api_keep_djangos_debug_page(settings):
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_drfs_browsable_error_page_is_left_to_drf(settings):
+    settings.DEBUG = True
+    renderers = [BrowsableAPIRenderer, JSONRenderer]  # what DEBUG gives DRF at start-up
+
+    with mock.patch("accounts.apis.MeApi.renderer_classes", renderers):
+        response = Client().get("/api/v1/me/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith("text/html")
+    assert "not_authenticated" in response.content.decode()
