@@ -1,25 +1,21 @@
 """Building blocks shared by the instructor admin of `courses` and `lessons`.
 
+Nesting (modules with their lessons, questions with their choices) and drag and drop come from
+django-nested-admin; what is ours is the course scoping and the save order that keeps the unique
+(parent, position) constraints happy.
+
 - `CourseScopedAdminMixin`: an instructor sees and changes only what belongs to the courses they teach.
-- `PositionedInlineFormSet`: saves drag-and-drop reordering despite unique (parent, position) constraints.
-- `GrandchildInline`: edits grandchildren (a course's lessons, a quiz's choices) on the grandparent's page.
+- `ScopedInlineMixin` / `OrderedInlineFormSet`: the same scoping for nested rows, and drag-and-drop
+  reordering saved despite the unique (parent, position) constraints.
 - `AppendPositionAdminMixin`: stand-alone pages put new or moved rows last instead of asking for a number.
 """
 
-from collections import defaultdict
-from collections.abc import Hashable
-from functools import cached_property, partial
+from functools import partial
 
-from adminsortable2.admin import CustomInlineFormSetMixin, SortableInlineAdminMixin, SortableTabularInline
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.checks import InlineModelAdminChecks
-from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Max, Model, QuerySet
-from django.forms.models import BaseInlineFormSet, BaseModelFormSet, modelformset_factory
 from django.http import Http404
+from nested_admin.formsets import NestedInlineFormSet, mutable_querydict
 
 # How each content model reaches its course ("" for the course itself).
 COURSE_LOOKUPS = {
@@ -145,358 +141,124 @@ class AppendPositionAdminMixin:
         super().save_model(request, obj, form, change)
 
 
-class PositionedFormSetMixin:
-    """Save reordered inline rows although (parent, position) is unique in the database.
+class ScopedInlineMixin:
+    """A nested inline that lists, and accepts posted ids of, rows of the instructor's courses only."""
 
-    adminsortable2 renumbers the rows 1..n in the browser, but Django saves them one at a time, so
-    swapping two rows would collide. Inside the save transaction this first moves every row whose
-    position or parent changes (and every row being deleted) above all positions in use, then lets
-    Django save the forms. Rows that keep their place are not touched. New rows without a position
-    go last. Works the same on SQLite and PostgreSQL: no deferred constraints needed.
+    model: type[Model]
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return taught_by(rows, request.user, COURSE_LOOKUPS[self.model._meta.label_lower])
+
+
+class ScopedInlineFormSet(NestedInlineFormSet):
+    """nested-admin's formset, kept inside the inline's queryset.
+
+    To let a row be dragged to another parent, nested-admin looks rows up by the ids posted, under
+    any parent and in any course. Here both that lookup and the id field accept only rows of the
+    queryset the inline gives (the instructor's courses), so a forged id is a form error.
     """
 
-    siblings: dict | None = None  # set by SortableSiblingsAdminMixin
+    def __init__(self, *args, queryset=None, **kwargs):
+        self.scope = queryset if queryset is not None else self.model._default_manager.all()
+        super().__init__(*args, queryset=queryset, **kwargs)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.siblings is not None:
-            self.siblings[self.model] = self
+    def get_queryset(self):
+        rows = super().get_queryset()
+        return rows.filter(pk__in=self.scope.values("pk")) if self.data else rows
 
-    def _order_field(self) -> str:
-        return self.default_order_field  # type: ignore[attr-defined]  # from adminsortable2's CustomInlineFormSetMixin
+    def _parent_is_deleted(self) -> bool:
+        """Whether the row this formset sits under, or any row above it, is being deleted."""
+        parent = getattr(self, "parent_form", None)  # set by nested-admin on a formset under a row
+        if parent is None:
+            return False
+        if "DELETE" in parent.fields and parent["DELETE"].value():
+            return True
+        above = getattr(parent, "parent_formset", None)
+        return isinstance(above, ScopedInlineFormSet) and above._parent_is_deleted()
 
-    def _parent_key(self, form):
-        """Which parent the row ends up under (one parent for a plain inline)."""
-        return None
-
-    def _moves_parent(self, form) -> bool:
-        return False
-
-    def _is_new(self, form) -> bool:
-        return form.instance._state.adding
-
-    def _kept_forms(self) -> list:
-        """Forms whose row exists after the save: existing rows not deleted, and filled-in new rows."""
-        kept = []
-        # forms, can_delete and _should_delete_form come from the Django formset this is mixed into.
-        for form in self.forms:  # type: ignore[attr-defined]
-            if self.can_delete and self._should_delete_form(form):  # type: ignore[attr-defined]
-                continue
-            if self._is_new(form) and not form.has_changed():
-                continue
-            kept.append(form)
-        return kept
-
-    def _wanted_position(self, form):
-        position = form.cleaned_data.get(self._order_field())
-        if self._is_new(form) and not position:
-            return None  # a new row's hidden position is empty (or the model default 0): put it last
-        return position
-
-    def _duplicate_position_error(self, key, position) -> ValidationError:
-        return ValidationError(
-            "Two rows have the same position. Drag them into order and save again.", code="duplicate_position"
-        )
-
-    def _plan_positions(self) -> dict:
-        """Final position for each kept form; rows that stay under their parent keep the position they ask for."""
-        taken: defaultdict[Hashable, dict[int, forms.BaseForm]] = defaultdict(dict)  # parent key -> {position: form}
-        wishes, appended = [], []
-        for form in self._kept_forms():
-            key, position = self._parent_key(form), self._wanted_position(form)
-            if not self._is_new(form) and not self._moves_parent(form) and position is not None:
-                if position in taken[key]:
-                    raise self._duplicate_position_error(key, position)
-                taken[key][position] = form
-            elif position is not None:
-                wishes.append((key, position, form))
-            else:
-                appended.append((key, form))
-        # New rows, and rows moved to another parent, get the position they ask for when it is free.
-        for key, position, form in wishes:
-            if position in taken[key]:
-                appended.append((key, form))
-            else:
-                taken[key][position] = form
-        for key, form in appended:
-            taken[key][max(taken[key], default=0) + 1] = form
-        return {form: position for rows in taken.values() for position, form in rows.items()}
-
-    def clean(self):
-        # Every new row posts the same hidden "0" (the model default): that means "last", not a
-        # duplicate position, so take it out before Django's uniqueness check sees it.
-        field = self._order_field()
-        for form in self.forms:
-            if self._is_new(form) and not getattr(form, "cleaned_data", {}).get(field, True):
-                form.cleaned_data[field] = None
-        super().clean()
-        if any(form.errors for form in self.forms):
-            return
-        self._positions = self._plan_positions()
-
-    def _prepare_instances(self) -> None:
-        """Hook: set anything the instances need before the save (a grandchild's parent)."""
-
-    @transaction.atomic
     def save(self, commit=True):
-        if not commit:
-            return super().save(commit=False)
-        field = self._order_field()
-        moving = []
-        for form in self.initial_forms:
-            planned = self._positions.get(form)
-            if planned is None or planned != form.initial.get(field) or self._moves_parent(form):
-                moving.append(form.instance.pk)  # deleted, renumbered or moved to another parent
-        self._prepare_instances()
-        for form, position in self._positions.items():
-            setattr(form.instance, field, position)
-        if moving:
-            in_use = self.get_queryset().aggregate(top=Max(field))["top"] or 0
-            above = max([in_use, *self._positions.values()]) + 1
-            self.model._default_manager.filter(pk__in=moving).update(**{field: F(field) + above})
-        return super().save(commit=True)
-
-
-class PositionedInlineFormSet(PositionedFormSetMixin, CustomInlineFormSetMixin, BaseInlineFormSet):
-    """The formset of a sortable inline whose (parent, position) is unique."""
-
-
-class SortableSiblingsAdminMixin:
-    """For a parent admin with a `GrandchildInline`: lets that inline's formset find its child formset.
-
-    Each call gets its own registry, so the formsets of one request see only each other.
-    """
-
-    def get_formsets_with_inlines(self, request, obj=None):
-        registry: dict = {}
-        for formset_class, inline in super().get_formsets_with_inlines(request, obj):
-            yield type(formset_class.__name__, (formset_class,), {"siblings": registry}), inline
-
-
-class GrandchildForm(forms.ModelForm):
-    # Filled in by GrandchildFormSet.add_fields: an existing child's pk, or "new-<form index>" for a
-    # child added in the same submit.
-    parent = forms.ChoiceField()
-
-
-class GrandchildFormSet(PositionedFormSetMixin, CustomInlineFormSetMixin, BaseModelFormSet):
-    """Rows two levels down (lessons of a course) with their parent picked among the page's child rows."""
-
-    child_field: str  # FK from the row to its parent child, e.g. "module"
-    child_parent_field: str  # FK from the child to the page's object, e.g. "course"
-    parent_model = None
-
-    def __init__(self, data=None, files=None, instance=None, save_as_new=False, prefix=None, queryset=None, **kw):
-        self.instance = instance if instance is not None else self.parent_model()
-        lookup = f"{self.child_field}__{self.child_parent_field}"
-        rows = queryset.filter(**{lookup: self.instance}) if self.instance.pk else queryset.none()
-        super().__init__(data=data, files=files, prefix=prefix, queryset=rows.select_related(self.child_field), **kw)
-
-    @classmethod
-    def get_default_prefix(cls):
-        return cls.model._meta.get_field(cls.child_field).remote_field.related_name
-
-    @property
-    def child_model(self):
-        return self.model._meta.get_field(self.child_field).related_model
-
-    @property
-    def child_formset(self):
-        return (self.siblings or {}).get(self.child_model)
-
-    @cached_property
-    def existing_children(self) -> dict:
-        """{pk: (child, its form or None)} in page order."""
-        if self.child_formset is not None:
-            return {form.instance.pk: (form.instance, form) for form in self.child_formset.initial_forms}
-        if not self.instance.pk:
-            return {}
-        rows = self.child_model._default_manager.filter(**{self.child_parent_field: self.instance})
-        return {child.pk: (child, None) for child in rows}
-
-    def _new_child_indexes(self) -> range:
-        if self.child_formset is None:
-            return range(0)
-        start = self.child_formset.initial_form_count()
-        return range(start, start + self.new_child_slots)
-
-    def _child_label(self, key) -> str:
-        kind, value = key
-        if kind == "new":
-            return f"new {self.child_model._meta.verbose_name} #{value + 1}"
-        return f"“{self.existing_children[value][0]}”"
+        if self._parent_is_deleted():
+            # The database deleted these rows with their parent; nested-admin would save them anew.
+            self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+            return []
+        return super().save(commit)
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        verbose = self.child_model._meta.verbose_name
-        existing = [(str(pk), str(child)) for pk, (child, _form) in self.existing_children.items()]
-        # "#n" is the label Django's stacked inline gives the n-th row before it is saved.
-        new = [(f"new-{i}", f"New {verbose} #{i + 1}") for i in self._new_child_indexes()]
-        field = form.fields["parent"]
-        field.label = verbose.capitalize()
-        field.choices = [("", "---------"), *existing, *new]
-        if not form.instance._state.adding:
-            form.initial["parent"] = str(getattr(form.instance, f"{self.child_field}_id"))
-
-    def _reference(self, form):
-        """("pk", id) or ("new", form index) of the row's parent; raise ValidationError if it cannot be."""
-        value = form.cleaned_data["parent"]
-        verbose = self.child_model._meta.verbose_name
-        if value.startswith("new-"):
-            index = int(value.removeprefix("new-"))
-            child_formset = self.child_formset
-            if index >= child_formset.total_form_count():
-                raise ValidationError(f"There is no new {verbose} #{index + 1} on this page.")
-            child_form = child_formset.forms[index]
-            if not child_form.has_changed():
-                raise ValidationError(f"New {verbose} #{index + 1} is empty: fill it in or pick another {verbose}.")
-            if self._child_is_deleted(child_form):
-                raise ValidationError(f"New {verbose} #{index + 1} is being removed.")
-            return ("new", index)
-        child, child_form = self.existing_children[int(value)]
-        if child_form is not None and self._child_is_deleted(child_form):
-            raise ValidationError(f"“{child}” is being deleted: pick another {verbose} or keep it.")
-        return ("pk", child.pk)
-
-    def _kept_forms(self) -> list:
-        return [form for form in super()._kept_forms() if not self._goes_with_its_parent(form)]
-
-    def _goes_with_its_parent(self, form) -> bool:
-        """An untouched row whose parent is being deleted: the database deletes it with the parent."""
-        if self._is_new(form) or form.has_changed() or self.child_formset is None:
-            return False
-        _child, child_form = self.existing_children.get(getattr(form.instance, f"{self.child_field}_id"), (0, None))
-        return child_form is not None and self._child_is_deleted(child_form)
-
-    def _child_is_deleted(self, child_form) -> bool:
-        formset = self.child_formset
-        return bool(formset.can_delete and child_form.is_valid() and formset._should_delete_form(child_form))
-
-    def _parent_key(self, form):
-        return self._references[form]
-
-    def _moves_parent(self, form) -> bool:
-        if self._is_new(form) or form not in self._references:
-            return False
-        return self._references[form] != ("pk", getattr(form.instance, f"{self.child_field}_id"))
-
-    def _duplicate_position_error(self, key, position) -> ValidationError:
-        rows = self.model._meta.verbose_name_plural
-        return ValidationError(
-            f"Two {rows} of {self._child_label(key)} have the same position. Drag them into order and save again.",
-            code="duplicate_position",
-        )
-
-    def _kept_children(self) -> list:
-        """(key, child form) for every child that exists after the save."""
-        formset = self.child_formset
-        if formset is None:
-            return [(("pk", pk), form) for pk, (_child, form) in self.existing_children.items()]
-        kept = []
-        for index, form in enumerate(formset.forms):
-            adding = index >= formset.initial_form_count()
-            if (adding and not form.has_changed()) or self._child_is_deleted(form):
-                continue
-            kept.append((("new", index) if adding else ("pk", form.instance.pk), form))
-        return kept
-
-    def clean_children(self, children: list, rows: dict) -> None:
-        """Hook: validate each kept child's rows together. `rows` maps a child's key to its row forms."""
-
-    def clean(self):
-        if any(form.errors for form in self.forms):
-            return
-        self._references = {}
-        for form in self._kept_forms():
-            try:
-                self._references[form] = self._reference(form)
-            except ValidationError as error:
-                form.add_error("parent", error)
-        if any(form.errors for form in self.forms):
-            return
-        if self.child_formset is not None and not self.child_formset.is_valid():
-            return  # the child rows show their own errors; cross-checks would only add noise
-        super().clean()
-        rows = defaultdict(list)
-        for form, key in self._references.items():
-            rows[key].append(form)
-        self.clean_children(self._kept_children(), rows)
-
-    def _prepare_instances(self) -> None:
-        children = self.existing_children
-        for form, (kind, value) in self._references.items():
-            # A new child was saved just before: its inline comes first.
-            child = self.child_formset.forms[value].instance if kind == "new" else children[value][0]
-            setattr(form.instance, self.child_field, child)
+        pk_field = form.fields.get(self._pk_field.name)
+        if pk_field is not None and hasattr(pk_field, "queryset"):
+            pk_field.queryset = self.scope
 
 
-class GrandchildInlineChecks(InlineModelAdminChecks):
-    # A grandchild has no foreign key to the page's model; it is reached through `child_field`.
-    def _check_relation(self, obj, parent_model):
-        return []
+class PlaceField(forms.IntegerField):
+    """A row's hidden position input. The formset reads it to order the rows and numbers them itself,
+    so the posted number (the browser counts from 0) never reaches the model's checks."""
 
-    def _check_exclude_of_parent_model(self, obj, parent_model):
-        return []
+    widget = forms.HiddenInput
+
+    def clean(self, value):
+        return None
 
 
-class GrandchildInline(FieldBoundsMixin, SortableInlineAdminMixin, admin.TabularInline):
-    """A sortable table of grandchildren on the grandparent's page: a course's lessons, a quiz's choices.
+class OrderedInlineFormSet(ScopedInlineFormSet):
+    """Rows ordered by a position that is unique per parent: modules, lessons, questions, choices.
 
-    Django has no nested inlines. Here every row has a "parent" select listing the page's child rows:
-    the saved ones by name and the ones being added in this submit as "New module #3", the label
-    Django's stacked inline shows on unsaved rows. The child inline must come before this one in
-    `inlines` (it is saved first) and the parent admin needs `SortableSiblingsAdminMixin`.
+    The browser renumbers the rows after a drag, but they are saved one at a time, so two rows
+    swapping places would collide in the database. This numbers the kept rows 1..n in the order
+    the page posts them (a row without a number goes last, ties keep the page order) and, just
+    before the save, moves every row of this parent whose place changes, and every row dragged in
+    from another parent, above all positions in use. Rows that keep their place are not touched.
     """
 
-    template = SortableTabularInline.template
-    form = GrandchildForm
-    formset = GrandchildFormSet
-    checks_class = GrandchildInlineChecks
-    child_field: str
-    new_child_slots = 10  # how many unsaved child rows a grandchild can point at in one submit
+    sortable_field_name: str  # set by nested-admin from the inline's sortable_field_name
 
-    ordering = ("position",)  # adminsortable2 takes the order field from here
-    child_order_field = "position"
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields[self.sortable_field_name] = PlaceField(required=False)
 
-    def get_ordering(self, request):
-        # The table lists the rows child by child, in the children's order.
-        return (f"{self.child_field}__{self.child_order_field}", self.default_order_field)
+    def clean(self):
+        super().clean()
+        self._ordered: list = []
+        if self._parent_is_deleted():
+            return  # the database deletes these rows with their parent
+        field = self.sortable_field_name
+        initial = set(self.initial_forms)
+        kept = [form for form in self.forms if self._is_kept(form, form in initial)]
+        kept.sort(key=lambda form: self._wanted_place(form, field))
+        with mutable_querydict(self.data):
+            for position, form in enumerate(kept, start=1):
+                self.data[form.add_prefix(field)] = str(position)
+                form.__dict__.pop("changed_data", None)
+        self._ordered = kept
 
-    def get_formset(self, request, obj=None, **kwargs):
-        fields = kwargs.pop("fields", None) or flatten_fieldsets(self.get_fieldsets(request, obj))
-        readonly = set(self.get_readonly_fields(request, obj))
-        can_change = self.has_change_permission(request, obj)
-        can_add = self.has_add_permission(request, obj)
+    def _is_kept(self, form, is_initial: bool) -> bool:
+        if self.can_delete and self._should_delete_form(form):
+            return False
+        return is_initial or form.has_changed()
 
-        class Form(self.form):
-            def has_changed(self):
-                # Same guard as Django's inline forms: no edits without the permission for them.
-                if self.instance._state.adding:
-                    return can_add and super().has_changed()
-                return can_change and super().has_changed()
+    def _wanted_place(self, form, field):
+        try:
+            position = int(form.data.get(form.add_prefix(field)))
+        except (TypeError, ValueError):
+            return (True, 0, self.forms.index(form))
+        return (False, position, self.forms.index(form))
 
-        child = self.model._meta.get_field(self.child_field).related_model
-        formset = modelformset_factory(
-            self.model,
-            form=Form,
-            formset=self.formset,
-            fields=[name for name in fields if name not in readonly],
-            exclude=[self.child_field],
-            formfield_callback=partial(self.formfield_for_dbfield, request=request),
-            extra=self.get_extra(request, obj),
-            min_num=self.get_min_num(request, obj),
-            max_num=self.get_max_num(request, obj),
-            can_delete=self.can_delete and self.has_delete_permission(request, obj),
-        )
-        attrs = {
-            "parent_model": self.parent_model,
-            "child_field": self.child_field,
-            "child_parent_field": next(
-                f.name for f in child._meta.fields if f.is_relation and f.related_model is self.parent_model
-            ),
-            "new_child_slots": self.new_child_slots,
-        }
-        return type(f"{self.model.__name__}GrandchildFormSet", (formset,), attrs)
+    def process_forms_pre_save(self, forms):
+        planned = {}
+        for position, form in enumerate(self._ordered, start=1):
+            setattr(form.instance, self.sortable_field_name, position)
+            planned[form.instance.pk] = position
+        self._move_out_of_the_way(planned, len(self._ordered), self.sortable_field_name)
+        return [*self._ordered, *(form for form in forms if form not in self._ordered)]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(self.child_field)
+    def _move_out_of_the_way(self, planned: dict, count: int, field: str) -> None:
+        manager = self.model._default_manager
+        here = {}
+        if self.instance.pk:
+            here = dict(manager.filter(**{self.fk.name: self.instance}).values_list("pk", field))
+        moving = [pk for pk, position in here.items() if planned.get(pk) != position]
+        moving += [pk for pk in planned if pk is not None and pk not in here]  # dragged in from another parent
+        if moving:
+            top = manager.aggregate(top=Max(field))["top"] or 0
+            manager.filter(pk__in=moving).update(**{field: F(field) + top + count + 1})

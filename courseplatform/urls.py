@@ -15,6 +15,7 @@ api_v1: list[URLPattern | URLResolver] = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("nested-admin/", include("nested_admin.urls")),
     path("api/v1/", include(api_v1)),
 ]
 

@@ -1,18 +1,15 @@
 """The instructor admin for courses: one page authors a whole course.
 
-The Course page carries the modules (stacked, drag to reorder), the lessons and the challenges.
-Django has no nested inlines, so the lessons are one sortable table on the course page whose rows
-pick their module in a select listing the course's modules and the module rows being added in the
-same submit ("New module #2", the label Django gives an unsaved stacked row). Saving creates the
-modules first, then the lessons under them: a new course with its modules, lessons and challenges
-is one form submit, with no extra JavaScript or nested-admin dependency. See
-courseplatform/admin_mixins.py for the mechanics and for how reordering survives the unique
-(course, position) constraints.
+The course page nests (django-nested-admin): modules, each with its lessons under it, each lesson
+with its quiz, questions and choices, and the course's challenges; every level reorders by drag
+and drop. A new course with all of that is one submit, and may be published in that submit: the
+"needs a lesson" check counts the lessons posted with it. See courseplatform/admin_mixins.py for
+the course scoping and for how reordering survives the unique (parent, position) constraints.
 """
 
 from typing import Any
 
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+import nested_admin
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
@@ -21,11 +18,11 @@ from courseplatform.admin_mixins import (
     AppendPositionAdminMixin,
     CourseScopedAdminMixin,
     FieldBoundsMixin,
-    GrandchildInline,
-    PositionedInlineFormSet,
-    SortableSiblingsAdminMixin,
+    OrderedInlineFormSet,
+    ScopedInlineMixin,
 )
 from courseplatform.errors import ApplicationError
+from lessons.admin import MARKDOWN_EDITOR, LessonInline, is_kept
 from lessons.models import Lesson
 
 from .models import Challenge, Course, Module
@@ -41,40 +38,70 @@ STATUS_SERVICES = {
     Course.Status.DRAFT: course_unpublish,
     Course.Status.ARCHIVED: course_archive,
 }
+NEEDS_A_LESSON = (
+    "A course cannot be published before it has at least one lesson: add one under a module, or save as draft."
+)
 
 
-class ModuleInline(SortableStackedInline):
+class ModuleInline(ScopedInlineMixin, nested_admin.NestedStackedInline):
     model = Module
-    formset = PositionedInlineFormSet
-    ordering = ("position",)
-    fields = ("title", "summary")
-    extra = 1
+    formset = OrderedInlineFormSet
+    sortable_field_name = "position"
+    inlines = [LessonInline]
+    fields = ("title", "summary", "position")
+    extra = 0
     formfield_overrides = SMALL_TEXTAREA
 
 
-class LessonInline(GrandchildInline):
-    model = Lesson
-    child_field = "module"
-    fields = ("parent", "title", "kind", "video_url", "duration_seconds", "unlock_after", "is_preview", "body")
-    field_bounds = {"duration_seconds": (1, None)}
-    extra = 1
-    show_change_link = True
-    formfield_overrides = SMALL_TEXTAREA
-
-
-class ChallengeInline(FieldBoundsMixin, SortableTabularInline):
+class ChallengeInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedStackedInline):
     model = Challenge
-    formset = PositionedInlineFormSet
-    ordering = ("number",)  # the challenge number is its place in the course: drag to renumber
-    fields = ("title", "body", "reflection_question", "suggested_days")
+    formset = OrderedInlineFormSet
+    sortable_field_name = "number"  # the challenge number is its place in the course: drag to renumber
+    fields = (("title", "suggested_days"), "body", "reflection_question", "number")
     field_bounds = {"suggested_days": (1, None)}
-    extra = 1
+    extra = 0
     formfield_overrides = SMALL_TEXTAREA
+
+
+class CourseForm(forms.ModelForm):
+    """Publishing is decided after the inlines are validated, with the lessons of the same submit.
+
+    The model's own rule (no publishing without a lesson) cannot see rows that are not saved yet,
+    so the form validates the course under the status it has, keeps the requested one aside, and
+    checks the posted lessons itself; the status service applies it once everything is saved.
+    """
+
+    request_formsets: list = []  # the page's formsets, set by CourseAdmin for this request
+
+    def clean(self):
+        cleaned = super().clean()
+        self.requested_status = cleaned.get("status")
+        if self.requested_status == Course.Status.PUBLISHED and not self._has_a_lesson():
+            self.add_error("status", NEEDS_A_LESSON)
+        if "status" in cleaned:
+            cleaned["status"] = self.instance.status if self.instance.pk else Course.Status.DRAFT
+        return cleaned
+
+    def _has_a_lesson(self) -> bool:
+        lesson_formsets = [formset for formset in self.request_formsets if formset.model is Lesson]
+        if not lesson_formsets and self.instance.pk:
+            return Lesson.objects.filter(module__course=self.instance).exists()
+        for formset in lesson_formsets:
+            module_form = formset.parent_form
+            if not (module_form.parent_formset.is_valid() and formset.is_valid()):
+                return True  # the rows show their own errors; do not add a misleading one
+            if not is_kept(module_form.parent_formset, module_form):
+                continue
+            if any(is_kept(formset, form) for form in formset.forms):
+                return True
+        return False
 
 
 @admin.register(Course)
-class CourseAdmin(CourseScopedAdminMixin, SortableSiblingsAdminMixin, SortableAdminBase, admin.ModelAdmin):
-    inlines = [ModuleInline, LessonInline, ChallengeInline]  # modules before lessons: they are saved first
+class CourseAdmin(CourseScopedAdminMixin, nested_admin.NestedModelAdmin):
+    form = CourseForm
+    inlines = [ModuleInline, ChallengeInline]
+    formfield_overrides = MARKDOWN_EDITOR
     list_display = ("title", "status", "level", "drip_mode", "published_at", "updated_at")
     list_filter = ("status", "level", "drip_mode", ("instructors", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "slug", "summary")
@@ -99,13 +126,18 @@ class CourseAdmin(CourseScopedAdminMixin, SortableSiblingsAdminMixin, SortableAd
             kwargs["queryset"] = db_field.related_model._default_manager.filter(is_staff=True).order_by("email")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        # A status change goes through the services (publishing sets published_at), after the
-        # inlines are saved; until then the course keeps the status it had.
-        form.requested_status = obj.status
-        if "status" in form.changed_data:
-            obj.status = form.initial.get("status", Course.Status.DRAFT)
-        super().save_model(request, obj, form, change)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # Django builds the form, then the formsets, then validates the form: the form gets a list
+        # that _create_formsets fills in between, so the publishing check sees the posted lessons.
+        formsets: list = []
+        request._course_formsets = formsets
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"request_formsets": formsets})
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        getattr(request, "_course_formsets", [])[:] = formsets
+        return formsets, inline_instances
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,27 +1,27 @@
 """The instructor admin for lessons and quizzes.
 
-A quiz is authored on one page the way a course is (see courses/admin.py): its questions are
-stacked rows (drag to reorder) and its choices one table whose rows pick their question, saved or
-added in the same submit ("New question #2"). A question's own page edits its choices too. Both
-reject a single-choice or true/false question without exactly one correct choice.
+The inlines here nest (django-nested-admin): a quiz page shows its questions, each with its choices
+under it, all reorderable by drag and drop; the course page (courses/admin.py) reuses them under
+each lesson, so a course with modules, lessons and quizzes is one form. A single-choice or
+true/false question without exactly one correct choice is rejected next to its choices.
 """
 
 from typing import Any
 
-from adminsortable2.admin import SortableAdminBase, SortableStackedInline, SortableTabularInline
+import nested_admin
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from markdownx.widgets import AdminMarkdownxWidget
 
 from courseplatform.admin_mixins import (
     AppendPositionAdminMixin,
     CourseScopedAdminMixin,
     FieldBoundsMixin,
-    GrandchildFormSet,
-    GrandchildInline,
-    PositionedInlineFormSet,
-    SortableSiblingsAdminMixin,
+    OrderedInlineFormSet,
+    ScopedInlineFormSet,
+    ScopedInlineMixin,
 )
 
 from .models import Choice, Lesson, Question, Quiz, validate_question_choices
@@ -30,6 +30,10 @@ SMALL_TEXTAREA: dict[type[models.Field], dict[str, Any]] = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}
 }
 HTTPS_URLS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+MARKDOWN_EDITOR: dict[type[models.Field], dict[str, Any]] = {
+    models.TextField: {"widget": AdminMarkdownxWidget(attrs={"rows": 8})},
+    **HTTPS_URLS,
+}
 
 
 def choices_problem(kind: str, choice_forms) -> str | None:
@@ -42,61 +46,84 @@ def choices_problem(kind: str, choice_forms) -> str | None:
     return None
 
 
-class QuestionChoiceFormSet(PositionedInlineFormSet):
-    """Choices on a question's page, checked against the question's (possibly just changed) kind."""
+def is_kept(formset, form) -> bool:
+    """Whether the row exists after the save: an existing row not deleted, or a filled-in new row."""
+    if formset.can_delete and formset._should_delete_form(form):
+        return False
+    return form.instance.pk is not None or form.has_changed()
+
+
+class ChoiceFormSet(OrderedInlineFormSet):
+    """A question's choices, checked against the question's kind as posted in the same submit."""
 
     def clean(self):
         super().clean()
         if any(form.errors for form in self.forms):
             return
-        problem = choices_problem(self.instance.kind, self._kept_forms())
+        question_form = getattr(self, "parent_form", None)  # set by nested-admin on nested formsets
+        if question_form is not None and not is_kept(question_form.parent_formset, question_form):
+            return  # an empty new question row, or a question being deleted
+        problem = choices_problem(self.instance.kind, [form for form in self.forms if is_kept(self, form)])
         if problem:
             raise ValidationError(problem, code="choices")
 
 
-class QuizChoiceFormSet(GrandchildFormSet):
-    """Choices on a quiz's page: every question that will exist after the save is checked."""
-
-    def clean_children(self, children, rows):
-        problems = []
-        for key, question_form in children:
-            if question_form is not None:
-                kind = question_form.cleaned_data.get("kind")
-            else:
-                kind = self.existing_children[key[1]][0].kind
-            problem = choices_problem(kind, rows.get(key, []))
-            if problem:
-                label = self._child_label(key)
-                problems.append(f"{label[0].upper()}{label[1:]}: {problem}")
-        if problems:
-            raise ValidationError(problems, code="choices")
+class ChoiceInline(ScopedInlineMixin, nested_admin.NestedTabularInline):
+    model = Choice
+    formset = ChoiceFormSet
+    sortable_field_name = "position"
+    fields = ("text", "is_correct", "position")
+    extra = 0
+    min_num = 0
 
 
-class QuestionInline(FieldBoundsMixin, SortableStackedInline):
+class QuestionInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedStackedInline):
     model = Question
-    formset = PositionedInlineFormSet
-    ordering = ("position",)
-    fields = ("text", "kind", "points", "explanation")
+    formset = OrderedInlineFormSet
+    sortable_field_name = "position"
+    inlines = [ChoiceInline]
+    fields = (("text", "kind", "points"), "explanation", "position")
     field_bounds = {"points": (1, None)}
-    extra = 1
-    show_change_link = True
+    extra = 0
     formfield_overrides = SMALL_TEXTAREA
 
 
-class QuizChoiceInline(GrandchildInline):
-    model = Choice
-    formset = QuizChoiceFormSet
-    child_field = "question"
-    fields = ("parent", "text", "is_correct")
-    extra = 3
+class QuizInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedStackedInline):
+    """A lesson's quiz (at most one) on the course page, with its questions and choices."""
+
+    model = Quiz
+    formset = ScopedInlineFormSet
+    inlines = [QuestionInline]
+    fields = ("title", ("pass_mark", "max_attempts", "time_limit_seconds", "shuffle_questions"))
+    field_bounds = {"pass_mark": (0, 100), "max_attempts": (1, None), "time_limit_seconds": (1, None)}
+    extra = 0
+    show_change_link = True
 
 
-class ChoiceInline(SortableTabularInline):
-    model = Choice
-    formset = QuestionChoiceFormSet
-    ordering = ("position",)
-    fields = ("text", "is_correct")
-    extra = 3
+class LessonInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedStackedInline):
+    """A module's lessons on the course page; the quiz of a lesson sits under it."""
+
+    model = Lesson
+    formset = OrderedInlineFormSet
+    sortable_field_name = "position"
+    inlines = [QuizInline]
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("title", "kind"),
+                    ("video_url", "duration_seconds", "unlock_after", "is_preview"),
+                    "position",
+                )
+            },
+        ),
+        ("Lesson text (Markdown)", {"fields": ("body",), "classes": ("collapse",)}),
+    )
+    field_bounds = {"duration_seconds": (1, None)}
+    extra = 0
+    show_change_link = True
+    formfield_overrides = MARKDOWN_EDITOR
 
 
 @admin.register(Lesson)
@@ -114,7 +141,7 @@ class LessonAdmin(CourseScopedAdminMixin, FieldBoundsMixin, AppendPositionAdminM
         "position",
     )
     field_bounds = {"duration_seconds": (1, None)}
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = MARKDOWN_EDITOR
     list_display = ("title", "module", "course", "kind", "duration_seconds", "is_preview", "position")
     list_filter = ("kind", "is_preview", ("module__course", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "body", "module__title", "module__course__title")
@@ -127,10 +154,8 @@ class LessonAdmin(CourseScopedAdminMixin, FieldBoundsMixin, AppendPositionAdminM
 
 
 @admin.register(Quiz)
-class QuizAdmin(
-    CourseScopedAdminMixin, FieldBoundsMixin, SortableSiblingsAdminMixin, SortableAdminBase, admin.ModelAdmin
-):
-    inlines = [QuestionInline, QuizChoiceInline]  # questions before choices: they are saved first
+class QuizAdmin(CourseScopedAdminMixin, FieldBoundsMixin, nested_admin.NestedModelAdmin):
+    inlines = [QuestionInline]
     fields = ("lesson", "title", "pass_mark", "max_attempts", "time_limit_seconds", "shuffle_questions")
     field_bounds = {"pass_mark": (0, 100), "max_attempts": (1, None), "time_limit_seconds": (1, None)}
     list_display = ("title", "lesson", "course", "pass_mark", "max_attempts", "time_limit_seconds", "shuffle_questions")
@@ -145,9 +170,7 @@ class QuizAdmin(
 
 
 @admin.register(Question)
-class QuestionAdmin(
-    CourseScopedAdminMixin, FieldBoundsMixin, AppendPositionAdminMixin, SortableAdminBase, admin.ModelAdmin
-):
+class QuestionAdmin(CourseScopedAdminMixin, FieldBoundsMixin, AppendPositionAdminMixin, nested_admin.NestedModelAdmin):
     inlines = [ChoiceInline]
     position_parent = "quiz"
     fields = ("quiz", "text", "kind", "points", "explanation", "position")

@@ -51,3 +51,24 @@ def start_chromium(user_data_dir: Path) -> webdriver.Chrome:
 def wait_for(driver, condition, timeout: float = 10):
     """Wait until `condition(driver)` is truthy and return its value."""
     return WebDriverWait(driver, timeout).until(condition)
+
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "test" / "screenshots"
+
+
+def screenshot(driver, name: str) -> Path:
+    """Save the whole page as var/test/screenshots/<name>.png (kept by CI as an artifact)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = driver.get_window_size()
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(size["width"], min(max(height, size["height"]), 5000))
+    driver.execute_script("window.scrollTo(0, 0)")
+    path = SCREENSHOTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    driver.set_window_size(size["width"], size["height"])
+    return path
+
+
+def horizontal_overflow(driver) -> int:
+    """How many pixels the page is wider than the window (0: no horizontal scrolling)."""
+    return driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")

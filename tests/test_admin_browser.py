@@ -1,19 +1,21 @@
 """The instructor admin in a real browser: sign in, author a course on one page, reorder, scoping."""
 
 import importlib
+import json
 
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.db import DEFAULT_DB_ALIAS
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from courses.models import Course
-from lessons.models import Lesson
+from lessons.models import Lesson, Question
 
-from .browser import start_chromium, wait_for
-from .factories import CourseFactory, ModuleFactory, UserFactory
+from .browser import horizontal_overflow, screenshot, start_chromium, wait_for
+from .factories import CourseFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,62 +72,120 @@ def save(browser):
     return wait_for(browser, lambda driver: driver.find_elements(By.CSS_SELECTOR, ".messagelist, .errornote"))[0]
 
 
-def test_instructor_authors_a_course_on_one_page(open_browser, live_server, plain_http_cookies):
+def add_row(browser, group: str, index: int):
+    """Click a group's "Add another" link (django-nested-admin) and return the new row's title input."""
+    # The group's own link comes last: the links of the rows nested in it come before.
+    link = browser.find_elements(By.CSS_SELECTOR, f"#{group}-group .djn-add-item a.djn-add-handler")[-1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    prefix = group.removesuffix("-group")
+    return wait_for(browser, lambda driver: driver.find_element(By.ID, f"{prefix}-{index}"))
+
+
+def fill(browser, field_id: str, text: str) -> None:
+    element = browser.find_element(By.ID, field_id)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.clear()
+    element.send_keys(text)
+
+
+def drag_above(browser, row_id: str, target_id: str) -> None:
+    """Drag a row by its handle above another row, the way a person does with the mouse."""
+    # A window as tall as the page, so that both rows are on screen without scrolling mid-drag.
+    width = browser.get_window_size()["width"]
+    browser.set_window_size(width, browser.execute_script("return document.documentElement.scrollHeight") + 200)
+    browser.execute_script("window.scrollTo(0, 0)")
+    handle = browser.find_element(By.CSS_SELECTOR, f"#{row_id} > h3.djn-drag-handler")
+    target = browser.find_element(By.CSS_SELECTOR, f"#{target_id} > h3.djn-drag-handler")
+    actions = ActionChains(browser)
+    actions.move_to_element(handle).click_and_hold()
+    for _ in range(3):
+        actions.move_by_offset(0, -5).pause(0.05)
+    actions.move_to_element(target).pause(0.2).move_by_offset(0, -4).pause(0.2).release().perform()
+    browser.set_window_size(width, 1000)
+
+
+def test_instructor_authors_and_publishes_a_course_with_a_quiz_in_one_submit(
+    open_browser, live_server, plain_http_cookies
+):
     browser = open_browser()
+    browser.set_window_size(1280, 1000)
     instructor = make_instructor("coach@example.com")
     CourseFactory(title="Coaching your team", instructors=[instructor])
     CourseFactory(title="Secret course", instructors=[make_instructor("rival@example.com")])
 
     sign_in(browser, live_server, "coach@example.com")
-    browser.get(f"{live_server.url}/admin/courses/course/")
-    listed = browser.find_element(By.ID, "result_list").text
-    assert "Coaching your team" in listed
-    assert "Secret course" not in listed
+    assert "Sales Leadership Courses" in browser.title
+    dashboard = browser.find_element(By.ID, "dashboard-courses").text
+    assert "Coaching your team" in dashboard and "Secret course" not in dashboard
+    assert not browser.find_elements(By.LINK_TEXT, "VIEW SITE") and not browser.find_elements(By.LINK_TEXT, "View site")
+    screenshot(browser, "dashboard")
 
     browser.get(f"{live_server.url}/admin/courses/course/add/")
-    browser.find_element(By.ID, "id_title").send_keys("Leading a sales team")
+    fill(browser, "id_title", "Leading a sales team")
     slug = browser.find_element(By.ID, "id_slug")
     wait_for(browser, lambda _driver: slug.get_attribute("value") == "leading-a-sales-team")
-    browser.find_element(By.ID, "id_modules-0-title").send_keys("Week 1: from seller to leader")
-    Select(browser.find_element(By.ID, "id_lessons-0-parent")).select_by_visible_text("New module #1")
-    browser.find_element(By.ID, "id_lessons-0-title").send_keys("Why leaders act")
-    # A second module added with Django's "Add another" button, and a lesson in it.
-    browser.find_element(By.CSS_SELECTOR, "#modules-group .add-row a").click()
-    second_module = wait_for(browser, lambda driver: driver.find_element(By.ID, "id_modules-1-title"))
-    assert "#2" in browser.find_element(By.CSS_SELECTOR, "#modules-1 .inline_label").text
-    second_module.send_keys("Week 2: coaching")
-    browser.find_element(By.CSS_SELECTOR, "#lessons-group .add-row a").click()
-    Select(wait_for(browser, lambda driver: driver.find_element(By.ID, "id_lessons-1-parent"))).select_by_visible_text(
-        "New module #2"
-    )
-    browser.find_element(By.ID, "id_lessons-1-title").send_keys("The coaching conversation")
+    add_row(browser, "modules", 0)
+    fill(browser, "id_modules-0-title", "Week 1: from seller to leader")
+    add_row(browser, "modules", 1)
+    fill(browser, "id_modules-1-title", "Week 2: coaching")
+    add_row(browser, "modules-0-lessons", 0)
+    fill(browser, "id_modules-0-lessons-0-title", "Why leaders act")
+    add_row(browser, "modules-0-lessons", 1)
+    fill(browser, "id_modules-0-lessons-1-title", "Your first week")
+    add_row(browser, "modules-1-lessons", 0)
+    fill(browser, "id_modules-1-lessons-0-title", "The coaching conversation")
+    quiz = "modules-0-lessons-0-quiz"
+    add_row(browser, quiz, 0)
+    fill(browser, f"id_{quiz}-0-title", "Check: act or react")
+    for q_index, (text, choices) in enumerate(
+        [("Leaders…", [("act", True), ("react", False)]), ("Managers…", [("react", True), ("act", False)])]
+    ):
+        add_row(browser, f"{quiz}-0-questions", q_index)
+        fill(browser, f"id_{quiz}-0-questions-{q_index}-text", text)
+        for c_index, (choice, correct) in enumerate(choices):
+            add_row(browser, f"{quiz}-0-questions-{q_index}-choices", c_index)
+            fill(browser, f"id_{quiz}-0-questions-{q_index}-choices-{c_index}-text", choice)
+            if correct:
+                browser.find_element(By.ID, f"id_{quiz}-0-questions-{q_index}-choices-{c_index}-is_correct").click()
+    Select(browser.find_element(By.ID, "id_status")).select_by_value("published")
+    assert horizontal_overflow(browser) == 0
+    screenshot(browser, "course-authoring")
 
     message = save(browser)
 
     errors = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".errorlist")]
     assert "was added successfully" in message.text, errors
     course = Course.objects.get(slug="leading-a-sales-team")
+    assert course.status == Course.Status.PUBLISHED
     assert list(course.instructors.all()) == [instructor]
-    lessons = Lesson.objects.filter(module__course=course).order_by("module__position")
+    lessons = Lesson.objects.filter(module__course=course).order_by("module__position", "position")
     assert [(lesson.module.title, lesson.title) for lesson in lessons] == [
         ("Week 1: from seller to leader", "Why leaders act"),
+        ("Week 1: from seller to leader", "Your first week"),
         ("Week 2: coaching", "The coaching conversation"),
     ]
+    questions = Question.objects.filter(quiz__lesson__module__course=course).order_by("position")
+    assert [(q.text, [(c.text, c.is_correct) for c in q.choices.order_by("position")]) for q in questions] == [
+        ("Leaders…", [("act", True), ("react", False)]),
+        ("Managers…", [("react", True), ("act", False)]),
+    ]
 
-
-def test_instructor_reorders_modules_without_typing_numbers(open_browser, live_server, plain_http_cookies):
-    browser = open_browser()
-    instructor = make_instructor("coach@example.com")
-    course = CourseFactory(title="Coaching your team", instructors=[instructor], status=Course.Status.DRAFT)
-    ModuleFactory(course=course, title="First", position=1)
-    ModuleFactory(course=course, title="Second", position=2)
-
-    sign_in(browser, live_server, "coach@example.com")
+    # Reorder by drag and drop on the saved course: the second module goes first.
     browser.get(f"{live_server.url}/admin/courses/course/{course.pk}/change/")
-    # adminsortable2's "move to first position" button: the same renumbering as a drag and drop.
-    browser.find_element(By.CSS_SELECTOR, "#modules-1 .sort .move-begin").click()
-    assert browser.find_element(By.ID, "id_modules-1-position").get_attribute("value") == "1"
+    drag_above(browser, "modules-1", "modules-0")
+    wait_for(browser, lambda driver: driver.find_element(By.ID, "id_modules-1-position").get_attribute("value") == "0")
+    screenshot(browser, "course-reordered")
     message = save(browser)
-
     assert "was changed successfully" in message.text, browser.find_element(By.ID, "content").text
-    assert list(course.modules.order_by("position").values_list("title", flat=True)) == ["Second", "First"]
+    assert list(course.modules.values_list("title", flat=True)) == ["Week 2: coaching", "Week 1: from seller to leader"]
+
+    browser.get(f"{live_server.url}/api/v1/courses/?search=sales+team")
+    listed = json.loads(browser.find_element(By.TAG_NAME, "body").text)
+    assert "leading-a-sales-team" in [item["slug"] for item in listed["results"]]
+
+    rival = open_browser()
+    sign_in(rival, live_server, "rival@example.com")
+    rival.get(f"{live_server.url}/admin/courses/course/{course.pk}/change/")
+    assert "Not Found" in rival.title or "404" in rival.page_source
+    assert "Leading a sales team" not in rival.page_source

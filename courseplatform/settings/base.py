@@ -32,7 +32,7 @@ FRONTEND_URL = env.str("FRONTEND_URL", default="").rstrip("/")
 BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "courseplatform.admin_site.PlatformAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,7 +45,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
-    "adminsortable2",
+    "nested_admin",
+    "markdownx",
     "axes",
     "accounts",
     "courses",
@@ -388,3 +389,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# The admin's Markdown editor (django-markdownx) previews through our own renderer, staff only;
+# image upload is not offered (no upload URL is routed).
+MARKDOWNX_URLS_PATH = "/admin/markdown-preview/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdown-preview/"
