@@ -57,7 +57,7 @@ class ChallengeInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedSt
     model = Challenge
     formset = OrderedInlineFormSet
     sortable_field_name = "number"  # the challenge number is its place in the course: drag to renumber
-    fields = (("title", "suggested_days"), "body", "reflection_question", "number")
+    fields = (("title", "suggested_days"), "body", "reflection_question", "report_question", "number")
     field_bounds = {"suggested_days": (1, None)}
     extra = 0
     formfield_overrides = SMALL_TEXTAREA
@@ -193,7 +193,7 @@ class ModuleAdmin(CourseScopedAdminMixin, AppendPositionAdminMixin, admin.ModelA
 class ChallengeAdmin(CourseScopedAdminMixin, FieldBoundsMixin, AppendPositionAdminMixin, admin.ModelAdmin):
     position_parent = "course"
     position_field = "number"
-    fields = ("course", "number", "title", "body", "reflection_question", "suggested_days")
+    fields = ("course", "number", "title", "body", "reflection_question", "report_question", "suggested_days")
     field_bounds = {"suggested_days": (1, None)}
     list_display = ("number", "title", "course", "suggested_days")
     list_display_links = ("number", "title")

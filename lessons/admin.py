@@ -72,9 +72,9 @@ class ChoiceInline(ScopedInlineMixin, nested_admin.NestedTabularInline):
     model = Choice
     formset = ChoiceFormSet
     sortable_field_name = "position"
-    fields = ("text", "is_correct", "position")
+    fields = ("text", "is_correct", "feedback", "position")
     extra = 0
-    min_num = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 40})}}
 
 
 class QuestionInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedStackedInline):
@@ -94,7 +94,11 @@ class QuizInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedStacked
     model = Quiz
     formset = ScopedInlineFormSet
     inlines = [QuestionInline]
-    fields = ("title", ("pass_mark", "max_attempts", "time_limit_seconds", "shuffle_questions"))
+    fields = (
+        "title",
+        ("pass_mark", "max_attempts", "time_limit_seconds"),
+        ("shuffle_questions", "shuffle_choices", "partial_credit"),
+    )
     field_bounds = {"pass_mark": (0, 100), "max_attempts": (1, None), "time_limit_seconds": (1, None)}
     extra = 0
     show_change_link = True
@@ -113,7 +117,8 @@ class LessonInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedStack
             {
                 "fields": (
                     ("title", "kind"),
-                    ("video_url", "duration_seconds", "unlock_after", "is_preview"),
+                    ("video_url", "duration_seconds"),
+                    ("unlock_after", "weekday", "is_preview"),
                     "position",
                 )
             },
@@ -138,6 +143,7 @@ class LessonAdmin(CourseScopedAdminMixin, FieldBoundsMixin, AppendPositionAdminM
         "duration_seconds",
         "is_preview",
         "unlock_after",
+        "weekday",
         "position",
     )
     field_bounds = {"duration_seconds": (1, None)}
@@ -156,7 +162,16 @@ class LessonAdmin(CourseScopedAdminMixin, FieldBoundsMixin, AppendPositionAdminM
 @admin.register(Quiz)
 class QuizAdmin(CourseScopedAdminMixin, FieldBoundsMixin, nested_admin.NestedModelAdmin):
     inlines = [QuestionInline]
-    fields = ("lesson", "title", "pass_mark", "max_attempts", "time_limit_seconds", "shuffle_questions")
+    fields = (
+        "lesson",
+        "title",
+        "pass_mark",
+        "max_attempts",
+        "time_limit_seconds",
+        "shuffle_questions",
+        "shuffle_choices",
+        "partial_credit",
+    )
     field_bounds = {"pass_mark": (0, 100), "max_attempts": (1, None), "time_limit_seconds": (1, None)}
     list_display = ("title", "lesson", "course", "pass_mark", "max_attempts", "time_limit_seconds", "shuffle_questions")
     list_filter = ("shuffle_questions", ("lesson__module__course", admin.RelatedOnlyFieldListFilter))

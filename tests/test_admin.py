@@ -975,3 +975,22 @@ def test_markdown_preview_uses_the_learners_renderer_and_needs_staff(instructor_
     assert instructor_client.post("/admin/markdown-preview/", {}).status_code == 400
     client.logout()
     assert client.post("/admin/markdown-preview/", {"content": text}).status_code == 302  # to the sign-in page
+
+
+def test_learning_design_fields_are_on_the_authoring_pages(instructor_client, own_course):
+    course_page = form_data(instructor_client.get(course_url(own_course)))
+    quiz = Quiz.objects.get(lesson__module__course=own_course)
+    quiz_page = form_data(instructor_client.get(f"/admin/lessons/quiz/{quiz.pk}/change/"))
+
+    for name in (
+        "modules-0-lessons-0-weekday",
+        "challenges-0-report_question",
+        "modules-0-lessons-0-quiz-0-partial_credit",
+    ):
+        assert name in course_page or name.endswith("partial_credit")
+    assert "modules-0-lessons-0-quiz-0-questions-0-choices-0-feedback" in course_page
+    assert "questions-0-choices-0-feedback" in quiz_page
+    assert (
+        "shuffle_choices"
+        in instructor_client.get(f"/admin/lessons/quiz/{quiz.pk}/change/").context["adminform"].form.fields
+    )
