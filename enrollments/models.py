@@ -118,6 +118,24 @@ class QuizAttempt(models.Model):
         return f"Attempt {self.number} at quiz {self.quiz_id}"
 
 
+class QuizExtraAttempts(models.Model):
+    """Attempts at a quiz granted to one learner on top of the quiz's limit, by an instructor."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="quiz_extra_attempts")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="extra_attempts")
+    extra = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "quiz"], name="quiz_extra_attempts_unique"),
+            models.CheckConstraint(condition=models.Q(extra__gte=1), name="quiz_extra_attempts_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.extra} extra attempts at quiz {self.quiz_id} for enrolment {self.enrollment_id}"
+
+
 class ChallengeResponse(models.Model):
     """A learner's reflection and dated commitment on a challenge, and later the outcome."""
 

@@ -1,11 +1,20 @@
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 
 from courses.models import Challenge, Module
-from lessons.models import Lesson
+from lessons.models import Lesson, Question, Quiz
 
-from .models import Certificate, ChallengeResponse, Enrollment, LessonCompletion, QuizAttempt
+from .models import (
+    Certificate,
+    ChallengeResponse,
+    EmailLog,
+    Enrollment,
+    LessonCompletion,
+    QuizAttempt,
+    QuizExtraAttempts,
+)
 from .progress import Progress, progress_compute
 
 
@@ -93,3 +102,74 @@ def challenge_response_list_for_user(*, user, challenge_id: int) -> QuerySet[Cha
     return ChallengeResponse.objects.filter(enrollment__user=user, challenge_id=challenge_id).select_related(
         "enrollment", "challenge"
     )
+
+
+# --- Learner support (instructors, from the admin) ---------------------------------------------
+
+
+@dataclass
+class AttemptView:
+    attempt: QuizAttempt
+    answers: list[tuple[str, list[str], bool | None]]  # (question, chosen choices, answered correctly)
+
+
+@dataclass
+class LearnerSupport:
+    learner: Any
+    enrollments: list[tuple[Enrollment, Progress]]
+    attempts: list[AttemptView]
+    responses: list[ChallengeResponse]
+    emails: list[EmailLog]
+    extra_attempts: list[QuizExtraAttempts]
+    limited_quizzes: list[Quiz] = field(default_factory=list)  # quizzes an extra attempt can be granted at
+
+
+def enrollments_taught_by(*, user) -> QuerySet[Enrollment]:
+    """Enrolments in the courses `user` teaches (every enrolment for a superuser)."""
+    enrollments = Enrollment.objects.all()
+    return enrollments if user.is_superuser else enrollments.filter(course__instructors=user)
+
+
+def learner_support_get(*, instructor, learner) -> LearnerSupport:
+    """What an instructor sees of one learner: only enrolments in courses they teach, with progress,
+    graded attempts and their answers, challenge responses, and the emails the platform sent."""
+    enrollments = list(
+        _with_progress_data(enrollments_taught_by(user=instructor).filter(user=learner)).order_by("-enrolled_at")
+    )
+    ids = [enrollment.pk for enrollment in enrollments]
+    attempts = list(
+        QuizAttempt.objects.filter(enrollment_id__in=ids)
+        .select_related("quiz__lesson__module__course")
+        .order_by("-started_at", "-id")
+    )
+    questions = Question.objects.filter(quiz_id__in={a.quiz_id for a in attempts}).prefetch_related("choices")
+    question_by_id = {question.pk: question for question in questions}
+    course_ids = [enrollment.course_id for enrollment in enrollments]
+    return LearnerSupport(
+        learner=learner,
+        enrollments=[(enrollment, enrollment_progress(enrollment=enrollment)) for enrollment in enrollments],
+        attempts=[AttemptView(attempt, _answers_read(attempt, question_by_id)) for attempt in attempts],
+        responses=list(ChallengeResponse.objects.filter(enrollment_id__in=ids).select_related("challenge__course")),
+        emails=list(EmailLog.objects.filter(user=learner).order_by("-created_at", "-id")[:100]) if ids else [],
+        extra_attempts=list(QuizExtraAttempts.objects.filter(enrollment_id__in=ids).select_related("quiz")),
+        limited_quizzes=list(
+            Quiz.objects.filter(lesson__module__course_id__in=course_ids, max_attempts__isnull=False)
+            .select_related("lesson__module__course")
+            .order_by("lesson__module__course__title", "lesson__module__position", "lesson__position")
+        ),
+    )
+
+
+def _answers_read(attempt: QuizAttempt, question_by_id: dict) -> list[tuple[str, list[str], bool | None]]:
+    """An attempt's answers as (question text, chosen choice texts, correct) in the quiz's order."""
+    correct = {result.get("question"): result.get("correct") for result in attempt.results if isinstance(result, dict)}
+    rows = []
+    for question_id, chosen in attempt.answers.items():
+        question = question_by_id.get(int(question_id))
+        if question is None:
+            continue  # deleted since the attempt
+        texts = {choice.pk: choice.text for choice in question.choices.all()}
+        rows.append(
+            (question.text, [texts.get(choice, "(deleted choice)") for choice in chosen], correct.get(int(question_id)))
+        )
+    return rows

@@ -1,16 +1,18 @@
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from courseplatform.errors import ApplicationError
 from courses.models import Challenge, Course
-from lessons.models import Lesson
+from lessons.models import Lesson, Quiz
 
-from .access import learner_zone, lesson_access_check
+from .access import learner_zone, lesson_access_check, zone_named
+from .emails.enqueue import email_send_soon
 from .emails.sending import email_log_create
 from .emails.unsubscribe import mask_email
-from .models import Certificate, ChallengeResponse, EmailLog, Enrollment, LessonCompletion
+from .models import Certificate, ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizExtraAttempts
 from .selectors import enrollment_progress_fresh
 
 
@@ -168,3 +170,59 @@ def challenge_response_report(*, response: ChallengeResponse, outcome: str, note
     response.save(update_fields=["outcome", "outcome_note", "reported_at"])
     enrollment_activity_record(enrollment=response.enrollment)
     return response
+
+
+# --- Learner support (instructors, from the admin) ---------------------------------------------
+
+MAX_EXTRA_ATTEMPTS = 20
+MAX_DRIP_MOVE_DAYS = 366
+
+
+@transaction.atomic
+def quiz_extra_attempts_grant(*, enrollment: Enrollment, quiz: Quiz, extra: int) -> QuizExtraAttempts:
+    """Give one learner `extra` more attempts at a quiz, on top of any granted before."""
+    if quiz.lesson.module.course_id != enrollment.course_id:
+        raise ApplicationError("This quiz is not part of the learner's course.", field="quiz")
+    if quiz.max_attempts is None:
+        raise ApplicationError("This quiz has no attempt limit: the learner can already try again.", field="quiz")
+    if not 1 <= extra <= MAX_EXTRA_ATTEMPTS:
+        raise ApplicationError(f"Grant between 1 and {MAX_EXTRA_ATTEMPTS} attempts.", field="extra")
+    grant, created = QuizExtraAttempts.objects.select_for_update().get_or_create(
+        enrollment=enrollment, quiz=quiz, defaults={"extra": extra}
+    )
+    if not created:
+        QuizExtraAttempts.objects.filter(pk=grant.pk).update(extra=F("extra") + extra)
+        grant.refresh_from_db()
+    return grant
+
+
+def enrollment_drip_start_move(*, enrollment: Enrollment, starts_on: date) -> Enrollment:
+    """Restart a learner's drip schedule on another day (after a holiday, say).
+
+    Lessons unlock counting from the enrolment day in the learner's enrolment time zone, so the
+    enrolment instant moves to the same local time on `starts_on`.
+    """
+    if enrollment.course.drip_mode == Course.DripMode.NONE:
+        raise ApplicationError("This course opens everything at once: there is no drip to move.", field="starts_on")
+    zone = zone_named(enrollment.timezone)
+    local = enrollment.enrolled_at.astimezone(zone)
+    if abs((starts_on - local.date()).days) > MAX_DRIP_MOVE_DAYS:
+        raise ApplicationError("Move the drip start by at most a year.", field="starts_on")
+    moved = datetime.combine(starts_on, local.time(), tzinfo=zone)
+    Enrollment.objects.filter(pk=enrollment.pk).update(enrolled_at=moved)
+    enrollment.refresh_from_db()
+    return enrollment
+
+
+def email_log_resend(*, email: EmailLog) -> EmailLog:
+    """Send a failed email again: back to pending with fresh attempts, handed to a worker after commit."""
+    updated = EmailLog.objects.filter(pk=email.pk, status=EmailLog.Status.FAILED).update(
+        status=EmailLog.Status.PENDING, attempts=0, next_attempt_at=timezone.now(), claim_token="", claimed_at=None
+    )
+    email.refresh_from_db()
+    if not updated:
+        raise ApplicationError(
+            f"Only a failed email can be sent again; this one is {email.get_status_display().lower()}."
+        )
+    email_send_soon(log_ids=[email.pk])
+    return email

@@ -8,7 +8,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from courseplatform.errors import ApplicationError
 from enrollments.access import LessonAccess, lesson_access_check, user_teaches
-from enrollments.models import QuizAttempt
+from enrollments.models import QuizAttempt, QuizExtraAttempts
 
 from .models import Choice, Lesson, Question, Quiz
 
@@ -137,6 +137,20 @@ class QuizDetail:
     open_attempt: QuizAttempt | None
 
 
+def quiz_attempt_limit(*, quiz: Quiz, enrollment_id: int | None = None, user=None) -> int | None:
+    """How many attempts a learner has at the quiz: its limit plus any extra an instructor granted
+    them (None: unlimited). Give the learner's enrolment id, or the learner."""
+    if quiz.max_attempts is None:
+        return None
+    grants = QuizExtraAttempts.objects.filter(quiz=quiz)
+    grants = (
+        grants.filter(enrollment_id=enrollment_id)
+        if enrollment_id is not None
+        else grants.filter(enrollment__user=user)
+    )
+    return quiz.max_attempts + (grants.values_list("extra", flat=True).first() or 0)
+
+
 def quiz_detail_for_user(*, quiz: Quiz, user) -> QuizDetail:
     """The quiz as `user` sees it, with their own attempts summarised. A constant number of queries.
 
@@ -151,11 +165,14 @@ def quiz_detail_for_user(*, quiz: Quiz, user) -> QuizDetail:
     submitted = [a for a in attempts if a.submitted_at is not None]
     open_attempt = next((a for a in attempts if a.submitted_at is None), None)
     used = len(attempts)
+    limit = quiz_attempt_limit(quiz=quiz, user=user)
     questions = quiz_questions_get(quiz=quiz)
     if open_attempt is not None:
         number = open_attempt.number
+    elif limit is None or used < limit:
+        number = used + 1
     else:
-        number = used + 1 if quiz.max_attempts is None or used < quiz.max_attempts else used
+        number = used
     if open_attempt is not None and open_attempt.order:
         order = open_attempt.order
     else:
@@ -168,7 +185,7 @@ def quiz_detail_for_user(*, quiz: Quiz, user) -> QuizDetail:
         max_score=sum(points),
         questions_to_pass=quiz_questions_to_pass(points=points, pass_mark=quiz.pass_mark),
         attempts_used=used,
-        attempts_left=None if quiz.max_attempts is None else max(quiz.max_attempts - used, 0),
+        attempts_left=None if limit is None else max(limit - used, 0),
         best_score_percent=max((a.score_percent or 0 for a in submitted), default=None),
         passed=any(a.passed for a in submitted),
         open_attempt=open_attempt,
@@ -199,15 +216,19 @@ def quiz_answers_revealed(*, passed: bool, submitted: int, open_attempt: bool, m
 
 def quiz_answers_revealed_get(*, enrollment_id: int, quiz_id: int) -> bool:
     """`quiz_answers_revealed` for one enrolment's attempts at a quiz, read in one query."""
+    extra = Q(enrollment__quiz_extra_attempts__quiz_id=quiz_id)
+    # The join to the extra attempts repeats attempt rows, hence the distinct counts.
     summary = QuizAttempt.objects.filter(enrollment_id=enrollment_id, quiz_id=quiz_id).aggregate(
-        passed=Count("pk", filter=Q(passed=True)),
-        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
-        open=Count("pk", filter=Q(submitted_at__isnull=True)),
+        passed=Count("pk", filter=Q(passed=True), distinct=True),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False), distinct=True),
+        open=Count("pk", filter=Q(submitted_at__isnull=True), distinct=True),
         max_attempts=Max("quiz__max_attempts"),
+        extra=Max("enrollment__quiz_extra_attempts__extra", filter=extra),
     )
+    limit = summary["max_attempts"]
     return quiz_answers_revealed(
         passed=summary["passed"] > 0,
         submitted=summary["submitted"],
         open_attempt=summary["open"] > 0,
-        max_attempts=summary["max_attempts"],
+        max_attempts=None if limit is None else limit + (summary["extra"] or 0),
     )

@@ -46,7 +46,7 @@ from enrollments.models import Enrollment, QuizAttempt
 from enrollments.services import enrollment_activity_record, enrollment_completion_check
 
 from .models import Question, Quiz
-from .selectors import quiz_answers_revealed, quiz_order_derive, quiz_questions_get
+from .selectors import quiz_answers_revealed, quiz_attempt_limit, quiz_order_derive, quiz_questions_get
 
 SINGLE_ANSWER_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
 
@@ -235,21 +235,21 @@ def _is_late(attempt: QuizAttempt, now: datetime) -> bool:
     return attempt.deadline_at is not None and now > attempt.deadline_at + quiz_submit_grace()
 
 
-def _next_number(*, enrollment: Enrollment, quiz: Quiz) -> int | None:
-    """The next attempt number, or None when the quiz's attempt limit is used up."""
+def _next_number(*, enrollment: Enrollment, quiz: Quiz, limit: int | None) -> int | None:
+    """The next attempt number, or None when the learner's attempt limit is used up."""
     last = QuizAttempt.objects.filter(enrollment=enrollment, quiz=quiz).aggregate(last=Max("number"))["last"]
     number = (last or 0) + 1
-    if quiz.max_attempts is not None and number > quiz.max_attempts:
+    if limit is not None and number > limit:
         return None
     return number
 
 
-def _attempt_limit_error(quiz: Quiz) -> ApplicationError:
+def _attempt_limit_error(limit: int | None) -> ApplicationError:
     return ApplicationError(
-        f"You have used all {quiz.max_attempts} attempts at this quiz.",
+        f"You have used all {limit} attempts at this quiz.",
         code="attempt_limit",
         status=409,
-        extra={"max_attempts": quiz.max_attempts},
+        extra={"max_attempts": limit},
     )
 
 
@@ -280,7 +280,7 @@ def _attempt_close_late(attempt: QuizAttempt, *, questions: Sequence[GradableQue
 def _conflict(quiz: Quiz) -> ApplicationError:
     # Reached only if the row lock was bypassed: the database constraints refused the row.
     if quiz.max_attempts is not None:
-        return _attempt_limit_error(quiz)
+        return _attempt_limit_error(quiz.max_attempts)
     return ApplicationError("Another attempt was recorded at the same moment; try again.", code="conflict", status=409)
 
 
@@ -294,6 +294,7 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
     access = lesson_access_check(user=user, lesson=quiz.lesson, now=now, need_enrollment=True)
     questions = _gradable_questions(quiz)
     new_attempt: QuizAttempt | None = None
+    limit = quiz_attempt_limit(quiz=quiz, enrollment_id=access.enrollment_required().pk)
     try:
         with transaction.atomic():
             enrollment = _enrollment_lock(access.enrollment_required(), quiz=quiz)
@@ -302,14 +303,14 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
                 return attempt, False
             if attempt is not None:
                 _attempt_close_late(attempt, questions=questions, quiz=quiz, now=now)
-            number = _next_number(enrollment=enrollment, quiz=quiz)
+            number = _next_number(enrollment=enrollment, quiz=quiz, limit=limit)
             # No number: the attempts are used up, raised after the block so that closing the late attempt is kept.
             if number is not None:
                 new_attempt = QuizAttempt.objects.create(
                     enrollment=enrollment,
                     quiz=quiz,
                     number=number,
-                    attempt_limit=quiz.max_attempts,
+                    attempt_limit=limit,
                     started_at=now,
                     deadline_at=now + timedelta(seconds=quiz.time_limit_seconds) if quiz.time_limit_seconds else None,
                     order=quiz_order_derive(quiz=quiz, user_id=enrollment.user_id, number=number, questions=questions),
@@ -318,7 +319,7 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
         raise _conflict(quiz) from None
     enrollment_activity_record(enrollment=access.enrollment_required())
     if new_attempt is None:
-        raise _attempt_limit_error(quiz)
+        raise _attempt_limit_error(limit)
     return new_attempt, True
 
 
@@ -336,14 +337,15 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
     questions = _gradable_questions(quiz)
     chosen = quiz_answers_validate(questions=questions, answers=answers)
     time_over = False
+    limit = quiz_attempt_limit(quiz=quiz, enrollment_id=access.enrollment_required().pk)
     try:
         with transaction.atomic():
             enrollment = _enrollment_lock(access.enrollment_required(), quiz=quiz)
             attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
             if attempt is None:
-                number = _next_number(enrollment=enrollment, quiz=quiz)
+                number = _next_number(enrollment=enrollment, quiz=quiz, limit=limit)
                 if number is None:
-                    raise _attempt_limit_error(quiz)
+                    raise _attempt_limit_error(limit)
                 if quiz.time_limit_seconds:
                     raise ApplicationError(
                         'This quiz has a time limit: start it first with {"start": true}.',
@@ -354,7 +356,7 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
                     enrollment=enrollment,
                     quiz=quiz,
                     number=number,
-                    attempt_limit=quiz.max_attempts,
+                    attempt_limit=limit,
                     started_at=now,
                     order=quiz_order_derive(quiz=quiz, user_id=enrollment.user_id, number=number, questions=questions),
                 )
@@ -370,7 +372,7 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
                     passed=bool(attempt.passed or enrollment.quiz_passed),  # type: ignore[attr-defined]
                     submitted=attempt.number,
                     open_attempt=False,
-                    max_attempts=quiz.max_attempts,
+                    max_attempts=limit,
                 )
     except IntegrityError:
         raise _conflict(quiz) from None

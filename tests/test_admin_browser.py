@@ -44,6 +44,8 @@ def instructors_group(transactional_db):
     # data migration created; put it back the way the migration does.
     migration = importlib.import_module("accounts.migrations.0002_instructors_group")
     migration.ensure_instructors_group(django_apps, using=DEFAULT_DB_ALIAS)
+    support = importlib.import_module("enrollments.migrations.0008_instructors_support_permissions")
+    support.ensure_support_permissions(django_apps, using=DEFAULT_DB_ALIAS)
 
 
 @pytest.fixture
@@ -189,3 +191,37 @@ def test_instructor_authors_and_publishes_a_course_with_a_quiz_in_one_submit(
     rival.get(f"{live_server.url}/admin/courses/course/{course.pk}/change/")
     assert "Not Found" in rival.title or "404" in rival.page_source
     assert "Leading a sales team" not in rival.page_source
+
+
+def test_instructor_grants_a_learner_an_extra_attempt(open_browser, live_server, plain_http_cookies):
+    from enrollments.models import EmailLog
+    from enrollments.services import enrollment_create
+    from lessons.services import quiz_attempt_submit
+
+    from .factories import LessonFactory, ModuleFactory, QuizFactory, question_with_choices
+
+    browser = open_browser()
+    browser.set_window_size(1280, 1000)
+    instructor = make_instructor("coach@example.com")
+    course = CourseFactory(title="Coaching your team", instructors=[instructor], status=Course.Status.PUBLISHED)
+    quiz = QuizFactory(lesson=LessonFactory(module=ModuleFactory(course=course)), title="Act or react", max_attempts=1)
+    question = question_with_choices(quiz=quiz, correct=(0,))
+    pat = UserFactory(email="pat@example.com")
+    enrollment, _ = enrollment_create(user=pat, course=course)
+    wrong = question.choices.get(is_correct=False, position=1)
+    quiz_attempt_submit(user=pat, quiz=quiz, answers=[{"question": question.pk, "choices": [wrong.pk]}])
+    EmailLog.objects.filter(user=pat).update(status=EmailLog.Status.FAILED, last_error="550 5.2.2 mailbox full")
+
+    sign_in(browser, live_server, "coach@example.com")
+    browser.get(f"{live_server.url}/admin/enrollments/enrollment/?q=pat")
+    browser.find_element(By.LINK_TEXT, "pat@example.com").click()
+    page = wait_for(browser, lambda driver: driver.find_element(By.CLASS_NAME, "learner-support")).text
+    assert wrong.text in page and "550 5.2.2 mailbox full" in page
+    Select(browser.find_element(By.ID, "id_grant-quiz")).select_by_visible_text("Coaching your team > Act or react")
+    screenshot(browser, "learner-support")
+    browser.find_element(By.CSS_SELECTOR, "#grant-form input[type=submit]").click()
+
+    message = wait_for(browser, lambda driver: driver.find_elements(By.CSS_SELECTOR, ".messagelist"))[0]
+    assert "Granted 1 extra attempt(s)" in message.text
+    assert enrollment.quiz_extra_attempts.get().extra == 1
+    assert horizontal_overflow(browser) == 0
