@@ -7,12 +7,18 @@ and drop. A new course with all of that is one submit, and may be published in t
 the course scoping and for how reordering survives the unique (parent, position) constraints.
 """
 
+import json
 from typing import Any
 
 import nested_admin
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 
 from courseplatform.admin_mixins import (
     AppendPositionAdminMixin,
@@ -27,6 +33,7 @@ from lessons.models import Lesson
 
 from .models import Challenge, Course, Module
 from .services import course_archive, course_publish, course_unpublish
+from .transfer import FORMAT_VERSION, course_duplicate, course_export, course_import
 
 SMALL_TEXTAREA: dict[type[models.Field], dict[str, Any]] = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
@@ -61,6 +68,21 @@ class ChallengeInline(ScopedInlineMixin, FieldBoundsMixin, nested_admin.NestedSt
     field_bounds = {"suggested_days": (1, None)}
     extra = 0
     formfield_overrides = SMALL_TEXTAREA
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Course file (.json)")
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("A course file is at most 10 MB.")
+        try:
+            return json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise forms.ValidationError("This is not a JSON file.") from None
 
 
 class CourseForm(forms.ModelForm):
@@ -108,7 +130,7 @@ class CourseAdmin(CourseScopedAdminMixin, nested_admin.NestedModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("published_at", "created_at", "updated_at")
     filter_horizontal = ("instructors",)
-    actions = ("publish", "unpublish", "archive")
+    actions = ("publish", "unpublish", "archive", "duplicate")
     save_on_top = True
 
     def get_fieldsets(self, request, obj=None):
@@ -147,6 +169,68 @@ class CourseAdmin(CourseScopedAdminMixin, nested_admin.NestedModelAdmin):
         requested = getattr(form, "requested_status", course.status)
         if requested != course.status:
             self._apply_status(request, [course], requested)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/export/", view(self.export_view), name="courses_course_export"),
+            path("<int:pk>/duplicate/", view(require_POST(self.duplicate_view)), name="courses_course_duplicate"),
+            path("import/", view(self.import_view), name="courses_course_import"),
+            *super().get_urls(),
+        ]
+
+    def _course_or_404(self, request, pk):
+        course = self.get_queryset(request).filter(pk=pk).first()
+        if course is None or not self.has_view_permission(request, course):
+            raise Http404("No such course among yours.")
+        return course
+
+    def export_view(self, request, pk):
+        """The course as a version-1 course file (docs/course-format.md), downloaded."""
+        course = self._course_or_404(request, pk)
+        body = json.dumps(course_export(course=course), indent=2, ensure_ascii=False)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{course.slug}.course.json"'
+        return response
+
+    def duplicate_view(self, request, pk):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        copy = self._duplicate(request, self._course_or_404(request, pk))
+        return HttpResponseRedirect(reverse("admin:courses_course_change", args=[copy.pk]))
+
+    def _duplicate(self, request, course):
+        copy = course_duplicate(course=course, instructor=request.user)
+        self.log_addition(request, copy, f"Duplicated from “{course.title}” (id {course.pk}).")
+        self.message_user(request, f"“{copy.title}” is a draft copy of “{course.title}”.", messages.SUCCESS)
+        return copy
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                course = course_import(data=form.cleaned_data["file"], instructor=request.user)
+            except ApplicationError as error:
+                form.add_error("file", error.message)
+            else:
+                self.log_addition(request, course, "Imported from a course file.")
+                self.message_user(request, f"“{course.title}” was imported as a draft.", messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:courses_course_change", args=[course.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import a course",
+            "opts": self.opts,
+            "form": form,
+            "version": FORMAT_VERSION,
+        }
+        return TemplateResponse(request, "admin/courses/course/import.html", context)
+
+    @admin.action(description="Duplicate selected courses as drafts", permissions=["add"])
+    def duplicate(self, request, queryset):
+        for course in queryset:
+            self._duplicate(request, course)
 
     def _apply_status(self, request, courses, status) -> int:
         done = 0

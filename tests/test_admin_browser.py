@@ -225,3 +225,46 @@ def test_instructor_grants_a_learner_an_extra_attempt(open_browser, live_server,
     assert "Granted 1 extra attempt(s)" in message.text
     assert enrollment.quiz_extra_attempts.get().extra == 1
     assert horizontal_overflow(browser) == 0
+
+
+def test_instructor_duplicates_exports_and_imports_a_course(open_browser, live_server, plain_http_cookies, tmp_path):
+    from courses.transfer import course_export
+
+    from .factories import ChallengeFactory, LessonFactory, ModuleFactory, QuizFactory, question_with_choices
+
+    browser = open_browser()
+    browser.set_window_size(1280, 1000)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    instructor = make_instructor("coach@example.com")
+    course = CourseFactory(title="Coaching your team", slug="coaching", instructors=[instructor])
+    lesson = LessonFactory(module=ModuleFactory(course=course, title="Week 1"), title="Listen first")
+    question_with_choices(quiz=QuizFactory(lesson=lesson, title="Listening"), correct=(1,))
+    ChallengeFactory(course=course, title="Ask, then listen", number=1)
+
+    sign_in(browser, live_server, "coach@example.com")
+    browser.get(f"{live_server.url}/admin/courses/course/{course.pk}/change/")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Duplicate as draft']").click()
+    message = wait_for(browser, lambda driver: driver.find_elements(By.CSS_SELECTOR, ".messagelist"))[0]
+    assert "draft copy" in message.text
+    copy = Course.objects.get(title="Coaching your team (copy)")
+
+    browser.get(f"{live_server.url}/admin/courses/course/{course.pk}/change/")
+    browser.find_element(By.LINK_TEXT, "EXPORT").click()
+    exported = wait_for(browser, lambda _driver: list(downloads.glob("coaching.course.json")), timeout=20)[0]
+
+    browser.get(f"{live_server.url}/admin/courses/course/")
+    browser.find_element(By.LINK_TEXT, "IMPORT A COURSE").click()
+    browser.find_element(By.ID, "id_file").send_keys(str(exported))
+    screenshot(browser, "course-import")
+    browser.find_element(By.CSS_SELECTOR, "#import-form input[type=submit]").click()
+    message = wait_for(browser, lambda driver: driver.find_elements(By.CSS_SELECTOR, ".messagelist"))[0]
+    assert "imported as a draft" in message.text
+
+    imported = Course.objects.exclude(pk=course.pk).get(title="Coaching your team")
+    assert (imported.slug, imported.status) == ("coaching-3", Course.Status.DRAFT)  # the copy took -2
+    original_content = course_export(course=course)["course"]
+    for other in (imported, copy):
+        trip = course_export(course=other)["course"]
+        assert {**trip, "slug": "", "title": ""} == {**original_content, "slug": "", "title": ""}
