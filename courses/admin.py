@@ -7,6 +7,7 @@ and drop. A new course with all of that is one submit, and may be published in t
 the course scoping and for how reordering survives the unique (parent, position) constraints.
 """
 
+import csv
 import json
 from typing import Any
 
@@ -15,7 +16,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -28,6 +29,7 @@ from courseplatform.admin_mixins import (
     ScopedInlineMixin,
 )
 from courseplatform.errors import ApplicationError
+from enrollments.insights import course_insights, default_range, learner_progress_rows
 from lessons.admin import MARKDOWN_EDITOR, LessonInline, is_kept
 from lessons.models import Lesson
 
@@ -83,6 +85,69 @@ class ImportForm(forms.Form):
             return json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             raise forms.ValidationError("This is not a JSON file.") from None
+
+
+class InsightsRangeForm(forms.Form):
+    start = forms.DateField(required=False, label="Enrolled from", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, label="to", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            raise forms.ValidationError("The start of the range is after its end.")
+        return cleaned
+
+
+class Echo:
+    """A file-like object whose write returns the line: csv.writer into a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def insights_charts(insights) -> dict:
+    """The chart data the page's script draws (labels and series), from the aggregates."""
+    return {
+        "enrolments": {
+            "labels": [f"{week:%d %b}" for week, _n in insights.weeks],
+            "series": {"Enrolments": [n for _week, n in insights.weeks]},
+        },
+        "activity": {
+            "labels": ["Enrolled", "Active in 30 days", "Active in 7 days", "Completed"],
+            "series": {
+                "Learners": [insights.enrolled, insights.active_30, insights.active_7, insights.completed],
+            },
+        },
+        "funnel": {
+            "labels": [lesson.title for lesson, _n in insights.funnel],
+            "series": {"Learners who completed it": [n for _lesson, n in insights.funnel]},
+        },
+        "quizzes": {
+            "labels": [quiz.title for quiz, *_counts in insights.quizzes],
+            "series": {
+                "Passed (%)": [passed * 100 // took if took else 0 for _q, took, passed, _f in insights.quizzes],
+                "Passed at the first try (%)": [
+                    first * 100 // took if took else 0 for _q, took, _p, first in insights.quizzes
+                ],
+            },
+        },
+        "missed": {
+            "labels": [f"{missed.text[:60]}" for missed in insights.missed],
+            "series": {"Times answered wrong": [missed.missed for missed in insights.missed]},
+        },
+        "commitments": {
+            "labels": [f"{c.number}. {c.title}" for c, *_counts in insights.commitments],
+            "series": {
+                "Kept": [kept for _c, kept, _m, _o, _p in insights.commitments],
+                "Missed": [missed for _c, _k, missed, _o, _p in insights.commitments],
+                "Overdue": [overdue for _c, _k, _m, overdue, _p in insights.commitments],
+            },
+        },
+        "stops": {
+            "labels": [lesson.title if lesson else "(no lesson yet)" for lesson, _n in insights.stops],
+            "series": {"Active learners whose last lesson it is": [n for _lesson, n in insights.stops]},
+        },
+    }
 
 
 class CourseForm(forms.ModelForm):
@@ -176,6 +241,8 @@ class CourseAdmin(CourseScopedAdminMixin, nested_admin.NestedModelAdmin):
             path("<int:pk>/export/", view(self.export_view), name="courses_course_export"),
             path("<int:pk>/duplicate/", view(require_POST(self.duplicate_view)), name="courses_course_duplicate"),
             path("import/", view(self.import_view), name="courses_course_import"),
+            path("<int:pk>/insights/", view(self.insights_view), name="courses_course_insights"),
+            path("<int:pk>/insights.csv", view(self.insights_csv_view), name="courses_course_insights_csv"),
             *super().get_urls(),
         ]
 
@@ -226,6 +293,41 @@ class CourseAdmin(CourseScopedAdminMixin, nested_admin.NestedModelAdmin):
             "version": FORMAT_VERSION,
         }
         return TemplateResponse(request, "admin/courses/course/import.html", context)
+
+    def _insights_range(self, request):
+        form = InsightsRangeForm(request.GET or None)
+        start, end = default_range()
+        if form.is_bound and form.is_valid():
+            start = form.cleaned_data.get("start") or start
+            end = form.cleaned_data.get("end") or end
+        return form, start, end
+
+    def insights_view(self, request, pk):
+        """Charts of one course's learners, from aggregate queries (enrollments/insights.py)."""
+        course = self._course_or_404(request, pk)
+        form, start, end = self._insights_range(request)
+        insights = course_insights(course=course, start=start, end=end)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Insights: {course.title}",
+            "opts": self.opts,
+            "original": course,
+            "form": form,
+            "insights": insights,
+            "charts": insights_charts(insights),
+            "csv_url": reverse("admin:courses_course_insights_csv", args=[course.pk]) + f"?start={start}&end={end}",
+        }
+        return TemplateResponse(request, "admin/courses/course/insights.html", context)
+
+    def insights_csv_view(self, request, pk):
+        """Each learner's progress in the chosen range, as CSV (streamed)."""
+        course = self._course_or_404(request, pk)
+        _form, start, end = self._insights_range(request)
+        writer = csv.writer(Echo())
+        rows = learner_progress_rows(course=course, start=start, end=end)
+        response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{course.slug}-progress-{start}-{end}.csv"'
+        return response
 
     @admin.action(description="Duplicate selected courses as drafts", permissions=["add"])
     def duplicate(self, request, queryset):

@@ -11,6 +11,10 @@ mkdir -p var
 $PY manage.py migrate --noinput -v0
 $PY manage.py load_content
 $PY manage.py create_demo_users
+if [ "$DJANGO_DEBUG" = true ]; then
+  # Simulated learners (once) so that the admin's course insights have something to show.
+  $PY manage.py simulate_learners
+fi
 
 pids=()
 cleanup() {

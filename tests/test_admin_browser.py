@@ -268,3 +268,43 @@ def test_instructor_duplicates_exports_and_imports_a_course(open_browser, live_s
     for other in (imported, copy):
         trip = course_export(course=other)["course"]
         assert {**trip, "slug": "", "title": ""} == {**original_content, "slug": "", "title": ""}
+
+
+CHART_STATE = """
+const canvas = document.getElementById(arguments[0]);
+const chart = window.Chart && Chart.getChart(canvas);
+if (!chart) return null;
+const values = chart.data.datasets.flatMap((dataset) => dataset.data);
+const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+let painted = 0;
+for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] !== 0) painted++; }
+return {points: values.length, total: values.reduce((a, b) => a + b, 0), painted: painted};
+"""
+
+
+def test_insights_draw_their_charts_for_the_demo_data(open_browser, live_server, plain_http_cookies):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_content", stdout=io.StringIO())
+    call_command("simulate_learners", "--demo-data-on-purpose", stdout=io.StringIO())
+    instructor = make_instructor("coach@example.com")
+    for course in Course.objects.all():
+        course.instructors.add(instructor)
+    browser = open_browser()
+    browser.set_window_size(1280, 1000)
+    sign_in(browser, live_server, "coach@example.com")
+
+    for slug, charts in [
+        ("sales-leadership-distinctions", ["enrolments", "activity", "funnel", "quizzes", "missed", "stops"]),
+        ("25-sales-leader-challenges", ["enrolments", "activity", "commitments"]),
+    ]:
+        course = Course.objects.get(slug=slug)
+        browser.get(f"{live_server.url}/admin/courses/course/{course.pk}/insights/")
+        for chart in charts:
+            state = wait_for(browser, lambda driver, chart=chart: driver.execute_script(CHART_STATE, f"chart-{chart}"))
+            assert state["points"] > 0 and state["total"] > 0, (slug, chart, state)
+            assert state["painted"] > 1000, (slug, chart, state)  # drawn on the canvas, not only configured
+        assert horizontal_overflow(browser) == 0
+        screenshot(browser, f"insights-{slug}")

@@ -1,0 +1,205 @@
+"""Course insights: the figures, the page's fixed query count, the CSV, the demo activity command."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from courses.models import Course
+from enrollments.insights import course_insights, default_range
+from enrollments.models import ChallengeResponse, Enrollment
+from enrollments.services import enrollment_create, lesson_complete
+from lessons.services import quiz_attempt_submit
+
+from .factories import (
+    ChallengeFactory,
+    CourseFactory,
+    LessonFactory,
+    ModuleFactory,
+    QuizFactory,
+    UserFactory,
+    question_with_choices,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The figures take twelve: totals, weeks, lessons, completions per lesson, quizzes and their
+# counts, the missed questions (two JSON aggregates, then their question and choice texts),
+# challenges and their counts, stop points; the rest is the admin's session, user, permissions
+# and course lookup.
+INSIGHTS_PAGE_QUERIES = 21
+
+
+def make_instructor(email="coach@example.com"):
+    user = UserFactory(email=email, is_staff=True)
+    user.groups.add(Group.objects.get(name="Instructors"))
+    return user
+
+
+@pytest.fixture
+def instructor():
+    return make_instructor()
+
+
+@pytest.fixture
+def course(instructor):
+    course = CourseFactory(title="Coaching", instructors=[instructor], status=Course.Status.PUBLISHED)
+    module = ModuleFactory(course=course, position=1)
+    first = LessonFactory(module=module, title="First", position=1)
+    LessonFactory(module=module, title="Second", position=2)
+    quiz = QuizFactory(lesson=first, title="Check", max_attempts=3, pass_mark=100)
+    question_with_choices(quiz=quiz, correct=(0,))
+    ChallengeFactory(course=course, title="Ask", number=1)
+    return course
+
+
+def lessons_of(course):
+    return list(course.modules.get().lessons.order_by("position"))
+
+
+def answer(user, course, *, right: bool):
+    quiz = lessons_of(course)[0].quiz
+    question = quiz.questions.get()
+    choice = question.choices.get(position=0 if right else 2)
+    quiz_attempt_submit(user=user, quiz=quiz, answers=[{"question": question.pk, "choices": [choice.pk]}])
+
+
+def learner(course, *, lessons=0, quiz=None, commitment=None, days_ago=0):
+    user = UserFactory()
+    enrollment, _ = enrollment_create(user=user, course=course)
+    for lesson in lessons_of(course)[:lessons]:
+        lesson_complete(user=user, lesson=lesson)
+    for right in quiz or []:
+        answer(user, course, right=right)
+    if commitment is not None:
+        outcome, due_in = commitment
+        ChallengeResponse.objects.create(
+            enrollment=enrollment,
+            challenge=course.challenges.get(),
+            reflection="r",
+            commitment="c",
+            due_on=timezone.localdate() + timedelta(days=due_in),
+            outcome=outcome,
+            created_at=timezone.now(),
+        )
+    if days_ago:
+        Enrollment.objects.filter(pk=enrollment.pk).update(enrolled_at=timezone.now() - timedelta(days=days_ago))
+    return user
+
+
+def test_the_figures_of_a_known_cohort(course):
+    learner(course, lessons=2, quiz=[True], commitment=("kept", -3))
+    learner(course, lessons=1, quiz=[False, False], commitment=("", -1))  # overdue
+    learner(course, lessons=1, quiz=[False, True], commitment=("", 5))  # not due yet
+    learner(course)
+    learner(course, lessons=2, days_ago=200)  # enrolled before the range: not counted
+    start, end = default_range()
+
+    insights = course_insights(course=course, start=start, end=end)
+
+    assert (insights.enrolled, insights.active_7, insights.completed) == (4, 4, 0)
+    assert [(lesson.title, n) for lesson, n in insights.funnel] == [("First", 3), ("Second", 1)]
+    assert [(quiz.title, took, passed, first) for quiz, took, passed, first in insights.quizzes] == [("Check", 3, 2, 1)]
+    [missed] = insights.missed
+    wrong = lessons_of(course)[0].quiz.questions.get().choices.get(position=2).text  # what `answer` picks
+    assert (missed.missed, missed.answered, missed.wrong_choice, missed.wrong_choice_count) == (3, 5, wrong, 3)
+    assert [(c.title, kept, miss, overdue, open_) for c, kept, miss, overdue, open_ in insights.commitments] == [
+        ("Ask", 1, 0, 1, 1)
+    ]
+    assert insights.drop_off is not None and (insights.drop_off[0].title, insights.drop_off[1]) == ("First", 2)
+    assert sum(n for _week, n in insights.weeks) == 4
+
+
+def test_the_page_answers_in_a_fixed_number_of_queries_whatever_the_learners(client, instructor, course):
+    client.force_login(instructor)
+    url = f"/admin/courses/course/{course.pk}/insights/"
+    learner(course, lessons=1, quiz=[False])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for index in range(12):
+        learner(course, lessons=index % 3, quiz=[index % 2 == 0], commitment=("kept" if index % 2 else "", -1))
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    assert response.context["insights"].enrolled == 13
+    assert len(few) == len(many) == INSIGHTS_PAGE_QUERIES, [q["sql"][:80] for q in many.captured_queries]
+
+
+def test_the_page_shows_each_chart_with_its_table(client, instructor, course):
+    learner(course, lessons=1, quiz=[False], commitment=("missed", -2))
+    client.force_login(instructor)
+
+    page = client.get(f"/admin/courses/course/{course.pk}/insights/").content.decode()
+
+    for chart in ("enrolments", "activity", "funnel", "quizzes", "missed", "commitments", "stops"):
+        assert f'id="chart-{chart}"' in page
+    assert page.count('<div class="visually-hidden"><table') == 6
+    assert "courses/vendor/chartjs/chart.umd.min.js" in page
+    assert "cdn" not in page.lower()
+
+
+def test_the_date_range_filters_the_cohort_and_refuses_a_backwards_range(client, instructor, course):
+    learner(course, lessons=1, days_ago=40)
+    learner(course, lessons=2)
+    client.force_login(instructor)
+    url = f"/admin/courses/course/{course.pk}/insights/"
+    today = timezone.localdate()
+
+    recent = client.get(url, {"start": str(today - timedelta(days=7)), "end": str(today)})
+    backwards = client.get(url, {"start": str(today), "end": str(today - timedelta(days=7))})
+
+    assert recent.context["insights"].enrolled == 1
+    assert backwards.context["form"].errors
+    assert backwards.context["insights"].enrolled == 2  # the default range
+
+
+def test_csv_has_one_row_per_learner_with_their_progress(client, instructor, course):
+    user = learner(course, lessons=2, quiz=[True], commitment=("kept", -1))
+    learner(course)
+    client.force_login(instructor)
+
+    response = client.get(f"/admin/courses/course/{course.pk}/insights.csv")
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response["Content-Type"].startswith("text/csv")
+    assert len(rows) == 2
+    row = next(row for row in rows if row["email"] == user.email)
+    # 2 lessons + 1 quiz + 1 challenge: everything
+    assert (row["lessons_done"], row["quizzes_passed"], row["challenges_answered"], row["percent"]) == (
+        "2",
+        "1",
+        "1",
+        "100",
+    )
+
+
+def test_another_instructors_insights_are_not_found(client, course):
+    client.force_login(make_instructor("rival@example.com"))
+
+    assert client.get(f"/admin/courses/course/{course.pk}/insights/").status_code == 404
+    assert client.get(f"/admin/courses/course/{course.pk}/insights.csv").status_code == 404
+
+
+def test_simulated_activity_refuses_a_real_installation_and_fills_a_demo_once(settings):
+    call_command("load_content", stdout=io.StringIO())
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="Refusing"):
+        call_command("simulate_learners", stdout=io.StringIO())
+    assert not Enrollment.objects.exists()
+
+    call_command("simulate_learners", "--learners", "40", "--demo-data-on-purpose", stdout=io.StringIO())
+    enrolments = Enrollment.objects.count()
+    call_command("simulate_learners", "--learners", "40", "--demo-data-on-purpose", stdout=io.StringIO())
+
+    assert enrolments >= 40 and Enrollment.objects.count() == enrolments
+    course = Course.objects.get(slug="sales-leadership-distinctions")
+    start, end = default_range()
+    insights = course_insights(course=course, start=start, end=end)
+    assert insights.enrolled > 0 and any(n for _lesson, n in insights.funnel) and insights.missed
