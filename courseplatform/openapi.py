@@ -139,6 +139,8 @@ class ApiAutoSchema(AutoSchema):
             operation["security"] = []
         self._add_error_responses(operation)
         self._add_created_location(operation)
+        if getattr(self.view, "conditional_get", False) and self.method == "GET":
+            self._add_conditional_get(operation)
         for status, response in operation["responses"].items():
             if not response.get("description"):
                 response["description"] = SUCCESS_DESCRIPTIONS.get(status, "")
@@ -307,6 +309,21 @@ class ApiAutoSchema(AutoSchema):
                 }
             responses[key] = response
 
+    def _add_conditional_get(self, operation) -> None:
+        operation.setdefault("parameters", []).append(
+            {
+                "in": "header",
+                "name": "If-None-Match",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "The `ETag` of the answer you have: unchanged, it is a 304 with no body.",
+            }
+        )
+        responses = operation["responses"]
+        responses["200"].setdefault("headers", {})["ETag"] = ETAG_HEADER
+        responses["304"] = {"description": SUCCESS_DESCRIPTIONS["304"], "headers": {"ETag": ETAG_HEADER}}
+        operation["responses"] = dict(sorted(responses.items()))
+
     def _add_created_location(self, operation) -> None:
         created = operation["responses"].get("201")
         if created is None:
@@ -319,6 +336,13 @@ class ApiAutoSchema(AutoSchema):
                 "schema": {"type": "string", "format": "uri-reference"},
             },
         )
+
+
+ETAG_HEADER = {
+    "description": "Identifies this version of the answer: send it back in `If-None-Match`.",
+    "required": True,
+    "schema": {"type": "string"},
+}
 
 
 def add_tag_descriptions(result, generator, request, public):

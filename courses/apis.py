@@ -7,6 +7,7 @@ from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from courseplatform.conditional import ETagMixin
 from enrollments.outline import outline_lesson_states
 
 from .models import Course
@@ -34,7 +35,7 @@ class CourseFilter(filters.FilterSet):
         ),
     )
 )
-class CourseListApi(generics.ListAPIView):
+class CourseListApi(ETagMixin, generics.ListAPIView):
     """The published catalogue. Search title and summary, filter by level, order by title,
     newest, lesson count or duration."""
 
@@ -62,7 +63,7 @@ class CourseListApi(generics.ListAPIView):
         ),
     )
 )
-class CourseDetailApi(generics.RetrieveAPIView):
+class CourseDetailApi(ETagMixin, generics.RetrieveAPIView):
     """A course with its outline. Drafts and archived courses are 404 except for their instructors."""
 
     openapi_tag = "Catalogue"

@@ -13,6 +13,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from courseplatform.conditional import ETagMixin
 from enrollments.access import lesson_access_check
 from enrollments.models import QuizAttempt
 from enrollments.services import lesson_complete, lesson_uncomplete
@@ -37,7 +38,7 @@ from .serializers import (
 from .services import quiz_attempt_start, quiz_attempt_submit
 
 
-class LessonDetailApi(APIView):
+class LessonDetailApi(ETagMixin, APIView):
     """Lesson content: enrolled learners once the lesson is unlocked, anyone for a free preview."""
 
     permission_classes = [AllowAny]
