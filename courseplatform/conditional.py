@@ -14,7 +14,7 @@ class ETagMixin:
     conditional_get = True  # read by the schema: documents If-None-Match, ETag and 304
 
     def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         response.render()
