@@ -24,6 +24,10 @@ test: $(VENV)/.installed
 schema: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=courseplatform.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
+## fuzz: schemathesis over every operation with many examples (FUZZ_MAX_EXAMPLES, default 300); reports in var/test/fuzz/
+fuzz: $(VENV)/.installed
+	FUZZ_MAX_EXAMPLES=$${FUZZ_MAX_EXAMPLES:-300} scripts/test.sh tests/test_fuzz.py -p no:cacheprovider --timeout 0 -rA $(ARGS)
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -513,6 +513,12 @@ class TeamProgressApi(generics.ListAPIView):
     filter_backends: list = []
     error_codes = {"GET": {403: ["not_a_manager"]}}
 
+    def perform_content_negotiation(self, request, force=False):
+        # OPTIONS describes the endpoint in JSON, even with ?format=csv.
+        if request.method == "OPTIONS":
+            return (JSONRenderer(), JSONRenderer.media_type)
+        return super().perform_content_negotiation(request, force)
+
     def handle_exception(self, exc):
         # Errors are JSON whatever was asked for.
         self.request.accepted_renderer = JSONRenderer()

@@ -200,3 +200,18 @@ def test_docs_pages_load_only_our_own_static_files(client):
     redoc = client.get("/api/v1/redoc/").content.decode()
     assert "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in redoc
     assert finders.find("drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"email_weekly_digest": 0}, "email_weekly_digest"),
+        ({"name": 42}, "name"),
+        ({"preferred_hour": "7"}, "preferred_hour"),
+        ({"preferred_hour": True}, "preferred_hour"),
+    ],
+)
+def test_json_values_must_have_the_type_the_schema_says(learner_client, body, field):
+    response = learner_client.patch("/api/v1/me/", body)
+    assert response.status_code == 400
+    assert response.json()["field"] == field

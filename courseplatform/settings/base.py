@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "nested_admin",
     "markdownx",
     "axes",
+    "courseplatform",
     "accounts",
     "courses",
     "lessons",
