@@ -46,7 +46,7 @@ MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "4"))
 ALL_PHASES = "examples,coverage,fuzzing,stateful"
 # Signed in, these would end the run's own session (revoke its token, delete its account); the
 # anonymous run covers them.
-ENDS_THE_SESSION = ["signOut", "signOutEverywhere", "deleteAccount", "deleteProfile"]
+ENDS_THE_SESSION = ["signOut", "signOutEverywhere", "deleteAccount", "deleteProfile", "deleteMe"]
 
 
 def _quiz(lesson, **fields):
