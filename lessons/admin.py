@@ -30,8 +30,17 @@ SMALL_TEXTAREA: dict[type[models.Field], dict[str, Any]] = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}
 }
 HTTPS_URLS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
+
+class MarkdownEditor(AdminMarkdownxWidget):
+    """django-markdownx's editor with live preview, also on rows added to the page (see the script)."""
+
+    class Media:
+        js = ["lessons/markdown-rows.js"]
+
+
 MARKDOWN_EDITOR: dict[type[models.Field], dict[str, Any]] = {
-    models.TextField: {"widget": AdminMarkdownxWidget(attrs={"rows": 8})},
+    models.TextField: {"widget": MarkdownEditor(attrs={"rows": 8})},
     **HTTPS_URLS,
 }
 

@@ -133,6 +133,11 @@ def test_instructor_authors_and_publishes_a_course_with_a_quiz_in_one_submit(
     fill(browser, "id_modules-1-title", "Week 2: coaching")
     add_row(browser, "modules-0-lessons", 0)
     fill(browser, "id_modules-0-lessons-0-title", "Why leaders act")
+    # The lesson text of a row added on the page is a Markdown editor with a live preview too.
+    browser.find_element(By.CSS_SELECTOR, "#modules-0-lessons-0 details summary").click()
+    fill(browser, "id_modules-0-lessons-0-body", "Leaders **act**; managers react.")
+    preview = browser.find_element(By.CSS_SELECTOR, "#modules-0-lessons-0 .markdownx-preview")
+    wait_for(browser, lambda _driver: "<strong>act</strong>" in preview.get_attribute("innerHTML"))
     add_row(browser, "modules-0-lessons", 1)
     fill(browser, "id_modules-0-lessons-1-title", "Your first week")
     add_row(browser, "modules-1-lessons", 0)
