@@ -37,13 +37,13 @@ def _require_executable(path: str, what: str, package: str) -> None:
         )
 
 
-def start_chromium(user_data_dir: Path) -> webdriver.Chrome:
+def start_chromium(user_data_dir: Path, *extra_arguments: str) -> webdriver.Chrome:
     """A headless Chromium with a throwaway profile; the caller quits it."""
     _require_executable(CHROMIUM_BINARY, "Chromium", "chromium")
     _require_executable(CHROMEDRIVER, "chromedriver", "chromium-driver")
     options = Options()
     options.binary_location = CHROMIUM_BINARY
-    for argument in [*ARGUMENTS, f"--user-data-dir={user_data_dir}"]:
+    for argument in [*ARGUMENTS, f"--user-data-dir={user_data_dir}", *extra_arguments]:
         options.add_argument(argument)
     return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
 
