@@ -73,7 +73,15 @@ SUCCESS_DESCRIPTIONS = {
 
 
 class ErrorSerializer(serializers.Serializer):
-    optional_response_fields = ("course", "unlocks_at", "max_attempts", "attempt", "deadline_at", "retry_after")
+    optional_response_fields = (
+        "request_id",
+        "course",
+        "unlocks_at",
+        "max_attempts",
+        "attempt",
+        "deadline_at",
+        "retry_after",
+    )
 
     status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
     code = serializers.CharField(
@@ -86,6 +94,10 @@ class ErrorSerializer(serializers.Serializer):
     errors = serializers.DictField(  # type: ignore[assignment]  # a field here, not Serializer.errors
         child=serializers.ListField(child=serializers.CharField()),
         help_text='Every offending field with its messages, e.g. {"email": ["Enter a valid email address."]}.',
+    )
+    request_id = serializers.CharField(
+        required=False,
+        help_text="The request's id, also in the `X-Request-ID` header: quote it when reporting a problem.",
     )
     # Extra keys some errors carry.
     course = serializers.SlugField(required=False, help_text="`not_enrolled`: the course to enrol in.")
