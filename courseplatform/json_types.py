@@ -26,7 +26,23 @@ def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _char_to_internal_value(original):
+    def to_internal_value(self, data):
+        if _is_number(data):
+            self.fail("invalid")
+        # The schema's maxLength is about what is sent: measure before surrounding spaces are trimmed.
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return original(self, data)
+
+    return to_internal_value
+
+
+def _wrap(field_class, make) -> None:
+    field_class.to_internal_value = make(field_class.to_internal_value)
+
+
 def install() -> None:
-    _strict(serializers.CharField, _is_number)
+    _wrap(serializers.CharField, _char_to_internal_value)
     _strict(serializers.BooleanField, _is_number)
     _strict(serializers.IntegerField, lambda value: isinstance(value, (bool, str)))

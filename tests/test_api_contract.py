@@ -215,3 +215,9 @@ def test_json_values_must_have_the_type_the_schema_says(learner_client, body, fi
     response = learner_client.patch("/api/v1/me/", body)
     assert response.status_code == 400
     assert response.json()["field"] == field
+
+
+def test_max_length_counts_what_is_sent_before_spaces_are_trimmed(learner_client):
+    response = learner_client.patch("/api/v1/me/", {"name": " " + "x" * 150})
+    assert (response.status_code, response.json()["field"]) == (400, "name")
+    assert learner_client.patch("/api/v1/me/", {"name": " " + "x" * 149}).json()["name"] == "x" * 149
