@@ -142,12 +142,17 @@ def _digest_load(logs: list[EmailLog]) -> DigestData:
         enrollments_by_user[uid].append((eid, cid, last))
     enrollment_ids = [e[0] for rows in enrollments_by_user.values() for e in rows]
     moved: dict[int, int] = defaultdict(int)
-    for qs in (
-        LessonCompletion.objects.filter(enrollment_id__in=enrollment_ids, completed_at__gte=since),
-        QuizAttempt.objects.filter(enrollment_id__in=enrollment_ids, passed=True, submitted_at__gte=since),
-        ChallengeResponse.objects.filter(enrollment_id__in=enrollment_ids, created_at__gte=since),
+    # Steps as progress counts them: a quiz passed twice or a challenge committed to twice is one step.
+    for qs, item in (
+        (LessonCompletion.objects.filter(enrollment_id__in=enrollment_ids, completed_at__gte=since), "lesson_id"),
+        (
+            QuizAttempt.objects.filter(enrollment_id__in=enrollment_ids, passed=True, submitted_at__gte=since),
+            "quiz_id",
+        ),
+        (ChallengeResponse.objects.filter(enrollment_id__in=enrollment_ids, created_at__gte=since), "challenge_id"),
     ):
-        for eid, n in qs.order_by().values("enrollment_id").annotate(n=Count("id")).values_list("enrollment_id", "n"):
+        rows = qs.order_by().values("enrollment_id").annotate(n=Count(item, distinct=True))
+        for eid, n in rows.values_list("enrollment_id", "n"):
             moved[eid] += n
     open_commitments: dict[int, list[ChallengeResponse]] = defaultdict(list)
     for response in (

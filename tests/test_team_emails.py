@@ -246,6 +246,24 @@ def test_the_digest_batch_costs_the_same_queries_for_one_manager_as_for_five():
     assert queries_for(managers[:1]) == queries_for(managers[1:])
 
 
+def test_two_commitments_to_one_challenge_are_one_step_in_the_digest():
+    _manager, (ada, _bo, _cy) = _digest_world()
+    first = Enrollment.objects.get(user=ada).course.challenges.order_by("number").first()
+    for commitment in ("Ask Jo what she needs", "Ask Jo again, in person"):
+        challenge_response_create(
+            user=ada, challenge=first, reflection="r", commitment=commitment, due_on=dt.date(2026, 12, 3)
+        )
+    ChallengeResponse.objects.filter(enrollment__user=ada).update(created_at=MONDAY - dt.timedelta(days=1))
+
+    with time_machine.travel(MONDAY.replace(hour=8, minute=5), tick=False):
+        emails_record_due(now=timezone.now(), kinds=["team_digest"])
+        _send_all()
+
+    [message] = _sent("team_digest")
+    # One lesson and one challenge, as the team progress counts them; not three.
+    assert f"{ada.name}: 2 steps" in _parts(message)["text/plain"]
+
+
 def test_preview_email_team_digest(capsys, tmp_path):
     manager, _ = _digest_world()
 
