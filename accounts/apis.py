@@ -1,18 +1,60 @@
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from knox import views as knox_views
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .authentication import TokenAuthentication
-from .serializers import RegisterSerializer, TokenRequestSerializer, TokenSerializer, UserProfileSerializer
-from .services import auth_token_create, user_register, user_update
+from .selectors import user_data_export
+from .serializers import (
+    AccountDeleteSerializer,
+    EmailChangeSerializer,
+    EmailRequestSerializer,
+    EmailSentSerializer,
+    EmailTokenSerializer,
+    EmailVerifiedSerializer,
+    MessageSerializer,
+    PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    RegisterSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+    UserDataExportSerializer,
+    UserProfileSerializer,
+)
+from .services import (
+    auth_token_create,
+    email_change_request,
+    email_verification_resend,
+    password_change,
+    password_reset_confirm,
+    password_reset_request,
+    user_delete,
+    user_email_verify,
+    user_register,
+    user_update,
+)
+
+CHECK_INBOX = "Check the inbox of {email}: the email there says what to do next."
+EXAMPLE_EMAIL = "pat@example.com"
+EXAMPLE_TOKEN = "eyJ1Ijo0Miwicy...:1u8Xq2:Q3sl5m..."
+SENT_EXAMPLE = OpenApiExample(
+    "Sent", value={"email": EXAMPLE_EMAIL, "message": CHECK_INBOX.format(email=EXAMPLE_EMAIL)}, response_only=True
+)
+
+
+def _sent(email: str) -> Response:
+    body = {"email": email, "message": CHECK_INBOX.format(email=email)}
+    return Response(EmailSentSerializer(body).data, status=status.HTTP_202_ACCEPTED)
+
 
 PROFILE_EXAMPLE = {
     "id": 42,
     "email": "pat@example.com",
+    "email_verified": True,
+    "pending_email": None,
     "name": "Pat Lee",
     "timezone": "Europe/London",
     "preferred_hour": 8,
@@ -23,49 +65,169 @@ PROFILE_EXAMPLE = {
     "email_commitment": True,
     "email_completion": True,
     "email_team_digest": True,
+    "share_with_managers": False,
 }
 
 
 class RegisterApi(APIView):
-    """Create a learner account."""
+    """Sign up: the same answer whether or not the address has an account (see user_register)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_scope = "auth"
-    error_codes = {"POST": {400: ["email_taken", "password_invalid"]}}
+    error_codes = {"POST": {400: ["password_invalid"]}}
 
     @extend_schema(
         operation_id="registerAccount",
         summary="Create a learner account",
         description=(
-            "Creates an account for the email address and returns its profile. Then exchange the same "
-            "email and password for a token with `signIn`. The password must be at least 8 characters, "
-            "not a common one and not close to the email address (400 `password_invalid`); an address "
-            "that already has an account, in any letter case, is a 400 `email_taken`."
+            "Always answers 202 with the same body, whether or not the address already has an account, "
+            "so that nobody can find out who has one. A new address gets an account and an email with a "
+            "link to confirm the address (`confirmEmail`); an address that has an account gets an email "
+            "saying so, with a link to choose a new password. The new account can sign in at once "
+            "(`signIn`); progress emails start once the address is confirmed. The password must be at "
+            "least 8 characters, not a common one and not close to the email address (400 "
+            "`password_invalid`, checked whether or not the address has an account)."
         ),
         request=RegisterSerializer,
-        responses={201: UserProfileSerializer},
+        responses={202: EmailSentSerializer},
         examples=[
             OpenApiExample(
                 "New learner",
                 request_only=True,
                 value={
-                    "email": "pat@example.com",
+                    "email": EXAMPLE_EMAIL,
                     "password": "a long passphrase 42",
                     "name": "Pat Lee",
                     "timezone": "Europe/London",
                 },
             ),
-            OpenApiExample("Profile", response_only=True, status_codes=["201"], value=PROFILE_EXAMPLE),
+            SENT_EXAMPLE,
         ],
     )
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = user_register(**serializer.validated_data)
-        return Response(
-            UserProfileSerializer(user).data, status=status.HTTP_201_CREATED, headers={"Location": reverse("me")}
-        )
+        return _sent(user_register(**serializer.validated_data))
+
+
+class VerifyEmailApi(APIView):
+    """Confirm an address: a new account's, or a new one asked for with POST /me/email/."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+    error_codes = {"POST": {400: ["invalid_token"], 409: ["email_taken"]}}
+
+    @extend_schema(
+        operation_id="confirmEmail",
+        summary="Confirm an email address with the token from the email",
+        description=(
+            "Send the `token` query parameter of the link in a confirmation email. It confirms a new "
+            "account's address, or a new address asked for with `changeEmail`, which then becomes the "
+            "account's address. The same link used again gives the same answer. A token that expired "
+            "(after 72 hours by default), was altered, or was replaced by a newer request is a 400 "
+            "`invalid_token`; a new address that another account took meanwhile is a 409 `email_taken`."
+        ),
+        request=EmailTokenSerializer,
+        responses={200: EmailVerifiedSerializer},
+        examples=[
+            OpenApiExample("Token from the link", value={"token": EXAMPLE_TOKEN}, request_only=True),
+            OpenApiExample(
+                "Confirmed",
+                value={"email": EXAMPLE_EMAIL, "email_verified": True, "message": "Your email address is confirmed."},
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request):
+        serializer = EmailTokenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = user_email_verify(token=serializer.validated_data["token"])
+        body = {"email": user.email, "email_verified": True, "message": "Your email address is confirmed."}
+        return Response(EmailVerifiedSerializer(body).data)
+
+
+class VerifyEmailResendApi(APIView):
+    """A new confirmation email, for an unconfirmed account only; the same answer for any address."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+
+    @extend_schema(
+        operation_id="resendConfirmationEmail",
+        summary="Send the confirmation email again",
+        description=(
+            "Always 202 with the same body, whether or not the address has an account or is confirmed "
+            "already; only an unconfirmed account gets an email, and at most one a minute."
+        ),
+        request=EmailRequestSerializer,
+        responses={202: EmailSentSerializer},
+        examples=[OpenApiExample("Address", value={"email": EXAMPLE_EMAIL}, request_only=True), SENT_EXAMPLE],
+    )
+    def post(self, request):
+        serializer = EmailRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return _sent(email_verification_resend(email=serializer.validated_data["email"]))
+
+
+class PasswordResetApi(APIView):
+    """Forgotten password: a reset link to an existing account; the same answer for any address."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+
+    @extend_schema(
+        operation_id="requestPasswordReset",
+        summary="Forgotten password: email a reset link",
+        description=(
+            "Always 202 with the same body, whether or not the address has an account; only an existing "
+            "account gets the email, at most one a minute. Its link carries a `token` for "
+            "`resetPassword`, which works once, for an hour by default."
+        ),
+        request=EmailRequestSerializer,
+        responses={202: EmailSentSerializer},
+        examples=[OpenApiExample("Address", value={"email": EXAMPLE_EMAIL}, request_only=True), SENT_EXAMPLE],
+    )
+    def post(self, request):
+        serializer = EmailRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return _sent(password_reset_request(email=serializer.validated_data["email"]))
+
+
+class PasswordResetConfirmApi(APIView):
+    """Set a new password with a reset token; every API token of the account is revoked."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+    error_codes = {"POST": {400: ["invalid_token", "password_invalid"]}}
+
+    @extend_schema(
+        operation_id="resetPassword",
+        summary="Set a new password with the token from the reset email",
+        description=(
+            "Send the `token` query parameter of the link in the reset email and the new password. Every "
+            "API token of the account stops working: sign in again. The token works once: used, expired "
+            "or altered it is a 400 `invalid_token`. A password the rules refuse is a 400 "
+            "`password_invalid` and leaves the token usable. It also confirms an unconfirmed address."
+        ),
+        request=PasswordResetConfirmSerializer,
+        responses={200: MessageSerializer},
+        examples=[
+            OpenApiExample(
+                "New password", value={"token": EXAMPLE_TOKEN, "password": "another long passphrase"}, request_only=True
+            ),
+            OpenApiExample("Done", value={"message": "Your password is changed. Sign in with it."}, response_only=True),
+        ],
+    )
+    def post(self, request):
+        serializer = PasswordResetConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset_confirm(**serializer.validated_data)
+        return Response(MessageSerializer({"message": "Your password is changed. Sign in with it."}).data)
 
 
 class TokenApi(APIView):
@@ -141,10 +303,25 @@ class LogoutAllApi(knox_views.LogoutAllView):
         return super().post(request, format)
 
 
-class MeApi(APIView):
-    """The signed-in user's profile, time zone and email preferences."""
+class BodyOnDeleteSchema(api_settings.DEFAULT_SCHEMA_CLASS):  # type: ignore[name-defined]
+    """Documents the request body of a DELETE, which the schema generator leaves out by default."""
 
+    def _get_request_body(self, direction="request"):
+        if self.method != "DELETE":
+            return super()._get_request_body(direction)
+        self.method = "POST"
+        try:
+            return super()._get_request_body(direction)
+        finally:
+            self.method = "DELETE"
+
+
+class MeApi(APIView):
+    """The signed-in user's profile, time zone and email preferences; DELETE deletes the account."""
+
+    schema = BodyOnDeleteSchema()
     openapi_tag = "Account"
+    error_codes = {"DELETE": {400: ["wrong_password"], 403: ["staff_account"]}}
 
     @extend_schema(
         operation_id="getProfile",
@@ -182,3 +359,111 @@ class MeApi(APIView):
         serializer.is_valid(raise_exception=True)
         user = user_update(user=request.user, data=serializer.validated_data)
         return Response(UserProfileSerializer(user).data)
+
+    @extend_schema(
+        operation_id="deleteAccount",
+        summary="Delete my account and my data",
+        request=AccountDeleteSerializer,
+        responses={204: OpenApiResponse(description="Deleted.")},
+        examples=[OpenApiExample("Password", value={"password": "a long passphrase 42"}, request_only=True)],
+        description=(
+            "Delete the account and its personal data: profile, enrolments, progress, quiz attempts, "
+            "challenge responses, the email log and every API token (which stop working at once). "
+            "Certificates stay verifiable by their code, without the name. A wrong password is a 400 "
+            "`wrong_password`; staff accounts are deleted by an administrator (403 `staff_account`)."
+        ),
+    )
+    def delete(self, request):
+        serializer = AccountDeleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user_delete(user=request.user, password=serializer.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeExportApi(APIView):
+    """Everything the platform holds about the signed-in user (see user_data_export)."""
+
+    @extend_schema(
+        operation_id="exportMyData",
+        summary="Everything the platform holds about me",
+        description=(
+            "The account's data as one JSON document: profile and preferences, enrolments, lesson "
+            "completions, quiz attempts with my answers (each marked right or wrong), challenge "
+            "responses, certificates, team memberships, the emails recorded for me and when each API "
+            "token was made (never the tokens)."
+        ),
+        responses=UserDataExportSerializer,
+    )
+    def get(self, request):
+        return Response(UserDataExportSerializer(user_data_export(user=request.user)).data)
+
+
+class MePasswordApi(APIView):
+    """Change the password knowing the current one; every other API token is revoked."""
+
+    openapi_tag = "Account"
+    throttle_scope = "auth"
+    error_codes = {"POST": {400: ["wrong_password", "password_invalid"]}}
+
+    @extend_schema(
+        operation_id="changePassword",
+        summary="Change my password",
+        description=(
+            "Needs the current password (400 `wrong_password` on `current_password` otherwise). Every "
+            "other API token of the account stops working; the one sending this request keeps working. "
+            "A new password the rules refuse is a 400 `password_invalid` on `new_password`."
+        ),
+        request=PasswordChangeSerializer,
+        responses={204: OpenApiResponse(description="Changed.")},
+        examples=[
+            OpenApiExample(
+                "Change",
+                value={"current_password": "a long passphrase 42", "new_password": "another long passphrase"},
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request):
+        serializer = PasswordChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_change(user=request.user, keep_token=request.auth, **serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeEmailApi(APIView):
+    """Ask to move the account to a new address, confirmed by a link sent there."""
+
+    openapi_tag = "Account"
+    throttle_scope = "auth"
+    error_codes = {"POST": {400: ["wrong_password", "same_email"]}}
+
+    @extend_schema(
+        operation_id="changeEmail",
+        summary="Change my email address",
+        description=(
+            "Needs the current password (400 `wrong_password`). A link goes to the new address; the "
+            "change takes effect when it is used (`confirmEmail`). Until then the account keeps its "
+            "address and `pending_email` on the profile shows the new one; a newer request replaces it. "
+            "The answer is the same when the new address has an account of its own, and then no "
+            "email is sent."
+        ),
+        request=EmailChangeSerializer,
+        responses={202: EmailSentSerializer},
+        examples=[
+            OpenApiExample(
+                "New address",
+                value={"email": "pat.new@example.com", "password": "a long passphrase 42"},
+                request_only=True,
+            ),
+            SENT_EXAMPLE,
+        ],
+    )
+    def post(self, request):
+        serializer = EmailChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = email_change_request(
+            user=request.user,
+            password=serializer.validated_data["password"],
+            new_email=serializer.validated_data["email"],
+        )
+        return _sent(user.pending_email)

@@ -83,6 +83,11 @@ class User(AbstractUser):
             "Team managers see the words of reflections, commitments and report-back notes (status and dates always)."
         ),
     )
+    # Set when the learner follows the link in the verification email. Progress emails go
+    # only to verified addresses; an unverified account can sign in and learn all the same.
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    # A new address the learner asked for, confirmed by a link sent to it before it replaces `email`.
+    pending_email = models.EmailField(max_length=254, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -102,6 +107,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def get_full_name(self) -> str:
         return self.name or self.email

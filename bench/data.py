@@ -99,6 +99,7 @@ def generate(*, learners: int, instant: datetime, seed: int = 1, progress: Calla
                         timezone=tz,
                         preferred_hour=hour,
                         date_joined=instant - timedelta(days=60),
+                        email_verified_at=instant - timedelta(days=60),
                     )
                 )
             User.objects.bulk_create(users, batch_size=CHUNK)

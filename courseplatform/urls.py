@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("nested-admin/", include("nested_admin.urls")),
     path("api/v1/", include(api_v1)),
+    # The pages account emails link to when no FRONTEND_URL is set.
+    path("account/", include("accounts.page_urls")),
 ]
 
 handler400 = "courseplatform.exceptions.bad_request"

@@ -175,11 +175,18 @@ def _certificate_code() -> str:
 
 
 class Certificate(models.Model):
-    """Issued once when an enrolment completes; verified publicly by its code."""
+    """Issued once when an enrolment completes; verified publicly by its code.
 
-    enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE, related_name="certificate")
+    It outlives the learner's account: when they delete it, the enrolment goes and the name
+    is blanked, and the code still verifies the course and the date.
+    """
+
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.SET_NULL, null=True, blank=True, related_name="certificate"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
     code = models.CharField(max_length=32, unique=True, default=_certificate_code)
-    learner_name = models.CharField(max_length=150)
+    learner_name = models.CharField(max_length=150, blank=True, help_text="Empty once the learner deleted the account.")
     course_title = models.CharField(max_length=200)
     issued_at = models.DateTimeField()
 
@@ -204,6 +211,11 @@ class EmailLog(models.Model):
         TEAM_DIGEST = "team_digest", "Weekly team digest"
         # To an address, not a learner: the row's user is the manager who invited (see teams.emails).
         TEAM_INVITATION = "team_invitation", "Team invitation"
+        # Account emails: sent whatever the progress-email preferences say, without unsubscribe.
+        VERIFY_EMAIL = "verify_email", "Confirm your email address"
+        ACCOUNT_EXISTS = "account_exists", "You already have an account"
+        PASSWORD_RESET = "password_reset", "Reset your password"
+        EMAIL_CHANGE = "email_change", "Confirm your new email address"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -239,3 +251,18 @@ class EmailLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period} to {self.user_id} ({self.status})"
+
+
+# The emails an account needs to work, as opposed to progress emails a learner may switch off.
+ACCOUNT_EMAIL_KINDS = frozenset(
+    {
+        EmailLog.Kind.VERIFY_EMAIL,
+        EmailLog.Kind.ACCOUNT_EXISTS,
+        EmailLog.Kind.PASSWORD_RESET,
+        EmailLog.Kind.EMAIL_CHANGE,
+    }
+)
+# Kinds with a preference switch and an unsubscribe link (a team invitation is neither).
+PROGRESS_EMAIL_KINDS = frozenset(
+    kind for kind in EmailLog.Kind if kind not in ACCOUNT_EMAIL_KINDS and kind != EmailLog.Kind.TEAM_INVITATION
+)

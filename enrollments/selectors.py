@@ -94,7 +94,7 @@ def enrollment_progress_fresh(*, enrollment_id: int) -> tuple[Enrollment, Progre
 
 
 def certificate_get_by_code(*, code: str) -> Certificate:
-    return Certificate.objects.select_related("enrollment__course").get(code=code)
+    return Certificate.objects.select_related("course").get(code=code)
 
 
 def challenge_response_list_for_user(*, user, challenge_id: int) -> QuerySet[ChallengeResponse]:

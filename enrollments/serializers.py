@@ -78,10 +78,12 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 
 
 class CertificateVerifySerializer(serializers.ModelSerializer):
-    """Public: the learner's name, the course and the date. Never the email."""
+    """Public: the learner's name, the course and the date. Never the email.
+
+    `learner_name` is empty when the learner has since deleted their account."""
 
     course = serializers.CharField(source="course_title")
-    course_slug = serializers.SlugField(source="enrollment.course.slug")
+    course_slug = serializers.SlugField(source="course.slug")
     url = serializers.SerializerMethodField()
 
     class Meta:

@@ -40,7 +40,8 @@ def enrollment_create(
             "last_activity_at": now,
         },
     )
-    if created and user.email_welcome:
+    # An unverified address gets its welcome once verified (enrollment_welcomes_send).
+    if created and user.email_welcome and user.email_verified_at is not None:
         email_log_create(
             user_id=user.pk, kind=EmailLog.Kind.WELCOME, period=f"enrollment:{enrollment.pk}", subject_id=enrollment.pk
         )
@@ -51,6 +52,22 @@ def enrollment_create(
         )
         enrollment.refresh_from_db()
     return enrollment, created
+
+
+def enrollment_welcomes_send(*, user) -> int:
+    """The welcome emails held back while the learner's address was unverified. Safe to repeat."""
+    if not user.email_welcome or user.email_verified_at is None:
+        return 0
+    enrollment_ids = Enrollment.objects.filter(
+        user=user, status=Enrollment.Status.ACTIVE, course__status=Course.Status.PUBLISHED
+    ).values_list("pk", flat=True)
+    sent = 0
+    for enrollment_id in enrollment_ids:
+        log = email_log_create(
+            user_id=user.pk, kind=EmailLog.Kind.WELCOME, period=f"enrollment:{enrollment_id}", subject_id=enrollment_id
+        )
+        sent += log is not None
+    return sent
 
 
 def enrollment_cancel(*, enrollment: Enrollment) -> Enrollment:
@@ -86,6 +103,7 @@ def enrollment_completion_check(*, enrollment: Enrollment) -> Enrollment:
         Certificate.objects.get_or_create(
             enrollment=fresh,
             defaults={
+                "course_id": fresh.course_id,
                 # Public on the verification page: the name, never the email address.
                 "learner_name": fresh.user.name.strip() or mask_email(fresh.user.email),
                 "course_title": fresh.course.title,

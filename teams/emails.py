@@ -87,7 +87,7 @@ def find_team_digests(*, now: datetime, zones: list[str]) -> list[Due]:
         role=MEMBER, team__memberships__user=OuterRef("pk"), team__memberships__role=MANAGER
     )
     managers = (
-        User.objects.filter(window, is_active=True, email_team_digest=True)
+        User.objects.filter(window, is_active=True, email_verified_at__isnull=False, email_team_digest=True)
         .filter(Exists(has_members))
         .values_list("id", "timezone")
     )
@@ -213,6 +213,8 @@ def _digest_context(log: EmailLog, data: DigestData) -> dict:
     user = data.managers.get(log.user_id)
     if user is None or not user.is_active:
         raise Skip("no active user")
+    if user.email_verified_at is None:
+        raise Skip("the address is not verified")
     if not user.email_team_digest:
         raise Skip("unsubscribed from this kind")
     teams = [team for team in data.teams_by_manager.get(user.pk, []) if data.members_by_team.get(team.pk)]

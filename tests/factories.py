@@ -13,6 +13,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"learner{n}@example.com")
     name = factory.Faker("name")
+    # Verified by default, as after following the link in the verification email.
+    email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
 
     @factory.post_generation

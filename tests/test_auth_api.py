@@ -2,12 +2,14 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 from knox.crypto import hash_token
 from knox.models import get_token_model
 
 from accounts.models import User
+from enrollments.models import EmailLog
 
 from .factories import UserFactory
 
@@ -17,6 +19,8 @@ PASSWORD = "correct-horse-battery"  # the factories' password
 PROFILE_FIELDS = {
     "id",
     "email",
+    "email_verified",
+    "pending_email",
     "name",
     "timezone",
     "preferred_hour",
@@ -53,62 +57,84 @@ def _bearer(client, token):
 # --- register -----------------------------------------------------------------------------
 
 
-def test_register_creates_a_learner_and_returns_the_profile(api_client):
-    response = api_client.post(
-        "/api/v1/auth/register/",
-        {
-            "email": "New.Learner@Example.COM",
-            "password": "a-long-unusual-passphrase",
-            "name": "Nia",
-            "timezone": "Europe/London",
-        },
-    )
+def _sent_to(address: str) -> list:
+    return [message for message in mail.outbox if message.to == [address]]
 
-    assert response.status_code == 201
-    body = response.json()
-    assert set(body) == PROFILE_FIELDS
-    assert body["email"] == "new.learner@example.com"
-    assert body["name"] == "Nia"
-    assert body["timezone"] == "Europe/London"
-    user = User.objects.get(id=body["id"])
-    assert user.email == "new.learner@example.com"
+
+def test_register_creates_an_unverified_learner_and_emails_a_confirmation_link(
+    api_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            "/api/v1/auth/register/",
+            {
+                "email": "New.Learner@Example.COM",
+                "password": "a-long-unusual-passphrase",
+                "name": "Nia",
+                "timezone": "Europe/London",
+            },
+        )
+
+    assert response.status_code == 202
+    assert set(response.json()) == {"email", "message"}
+    assert response.json()["email"] == "new.learner@example.com"
+    user = User.objects.get(email="new.learner@example.com")
+    assert (user.name, user.timezone, user.email_verified_at) == ("Nia", "Europe/London", None)
     assert user.check_password("a-long-unusual-passphrase")
     assert not user.is_staff
     assert not user.is_superuser
+    [email] = _sent_to("new.learner@example.com")
+    assert email.subject == "Confirm your email address"
+    assert "/account/verify-email/?token=" in email.body
 
 
-def test_registered_learner_can_exchange_credentials_for_a_token(api_client):
+def test_registered_learner_can_exchange_credentials_for_a_token_before_verifying(api_client):
     api_client.post("/api/v1/auth/register/", {"email": "nia@example.com", "password": "a-long-unusual-passphrase"})
 
     token = _token_for(api_client, "NIA@example.com", "a-long-unusual-passphrase")
 
-    assert _bearer(api_client, token).get("/api/v1/me/").json()["email"] == "nia@example.com"
+    me = _bearer(api_client, token).get("/api/v1/me/").json()
+    assert (me["email"], me["email_verified"], me["pending_email"]) == ("nia@example.com", False, None)
 
 
-def test_register_rejects_an_email_taken_in_another_case(api_client):
-    UserFactory(email="taken@example.com")
+def test_register_with_a_taken_address_in_another_case_answers_the_same_and_tells_the_owner(
+    api_client, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="taken@example.com")
 
-    response = api_client.post(
-        "/api/v1/auth/register/", {"email": "TAKEN@Example.com", "password": "a-long-unusual-passphrase"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_client.post(
+            "/api/v1/auth/register/", {"email": "TAKEN@Example.com", "password": "a-long-unusual-passphrase"}
+        )
 
-    assert response.status_code == 400
-    assert response.json()["field"] == "email"
+    assert response.status_code == 202
+    assert response.json()["email"] == "taken@example.com"
     assert User.objects.filter(email__iexact="taken@example.com").count() == 1
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)  # the password typed at sign-up changed nothing
+    [email] = _sent_to("taken@example.com")
+    assert email.subject == "You already have an account"
+    assert "/account/reset-password/?token=" in email.body
 
 
-def test_register_turns_the_unique_constraint_race_into_an_email_error(api_client):
+def test_register_turns_the_unique_constraint_race_into_the_same_answer(api_client):
     UserFactory(email="racer@example.com")
+    lookups = []
 
-    # The other sign-up commits between our check and our insert.
-    with mock.patch("accounts.services._email_taken", return_value=False):
+    def first_lookup_misses(email):
+        # The other sign-up commits between our lookup and our insert.
+        lookups.append(email)
+        return None if len(lookups) == 1 else User.objects.filter(email__iexact=email).first()
+
+    with mock.patch("accounts.services._user_by_email", side_effect=first_lookup_misses):
         response = api_client.post(
             "/api/v1/auth/register/", {"email": "Racer@example.com", "password": "a-long-unusual-passphrase"}
         )
 
-    assert response.status_code == 400
-    assert response.json()["field"] == "email"
+    assert response.status_code == 202, response.content
+    assert len(lookups) == 2
     assert User.objects.filter(email__iexact="racer@example.com").count() == 1
+    assert EmailLog.objects.filter(user__email="racer@example.com", kind="account_exists").count() == 1
 
 
 @pytest.mark.parametrize("password", ["short", "password123", "12345678901", "weak@example.com"])
@@ -144,7 +170,7 @@ def test_register_cannot_create_staff(api_client):
         },
     )
 
-    assert response.status_code == 201
+    assert response.status_code == 202
     user = User.objects.get(email="sneaky@example.com")
     assert not user.is_staff
     assert not user.is_superuser

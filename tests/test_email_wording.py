@@ -72,7 +72,9 @@ def _every_kind(user) -> dict[str, EmailMultiAlternatives]:
         due_on=NOW.date(),
         created_at=NOW,
     )
-    Certificate.objects.create(enrollment=enrollment, learner_name="x", course_title=course.title, issued_at=NOW)
+    Certificate.objects.create(
+        enrollment=enrollment, course=course, learner_name="x", course_title=course.title, issued_at=NOW
+    )
     logs = {"welcome": EmailLog.objects.get(kind="welcome")}
     subjects = {"todays_lesson": lessons[1].id, "commitment": response.id, "completion": enrollment.id}
     for kind in KINDS[1:]:

@@ -6,8 +6,10 @@ import json
 import logging
 import re
 from unittest import mock
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core import mail
 from django.db import OperationalError
 from rest_framework.test import APIClient
 
@@ -153,7 +155,11 @@ def test_a_task_published_during_a_request_carries_its_id_and_logs_with_it(captu
 # --- No personal data or secrets in the logs of a journey ------------------------------------------
 
 
-def test_the_logs_of_a_whole_journey_hold_no_email_password_or_token(captured_logs):
+def _link_token(message) -> str:
+    return parse_qs(urlsplit(re.search(r"https?://\S+\?token=\S+", message.body).group(0)).query)["token"][0]
+
+
+def test_the_logs_of_a_whole_journey_hold_no_email_password_or_token(captured_logs, django_capture_on_commit_callbacks):
     email, password = "journey.person@example.com", "unusual-passphrase-8817"
     course = CourseFactory()
     lesson = LessonFactory(module=ModuleFactory(course=course))
@@ -162,8 +168,17 @@ def test_the_logs_of_a_whole_journey_hold_no_email_password_or_token(captured_lo
     challenge = ChallengeFactory(course=course)
     client = APIClient()
 
-    assert client.post("/api/v1/auth/register/", {"email": email, "password": password}).status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/api/v1/auth/register/", {"email": email, "password": password}).status_code == 202
     assert client.post("/api/v1/auth/register/", {"email": email, "password": password}).status_code < 500
+    verify_token = _link_token(mail.outbox[-1])
+    assert client.post("/api/v1/auth/verify-email/", {"token": verify_token}).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/api/v1/auth/password-reset/", {"email": email}).status_code == 202
+    reset_token = _link_token(mail.outbox[-1])
+    first_password, password = password, "another-passphrase-5531"
+    reset = client.post("/api/v1/auth/password-reset/confirm/", {"token": reset_token, "password": password})
+    assert reset.status_code == 200
     assert client.post("/api/v1/auth/token/", {"email": email, "password": "wrong " + password}).status_code == 400
     token = client.post("/api/v1/auth/token/", {"email": email, "password": password}).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
@@ -189,5 +204,15 @@ def test_the_logs_of_a_whole_journey_hold_no_email_password_or_token(captured_lo
     logs = captured_logs.getvalue()
     assert "courseplatform.request" in logs  # the capture works
     assert len([line for line in _lines(captured_logs) if line["logger"] == "courseplatform.request"]) >= 15
-    for secret in (email, email.split("@")[0], password, token, token[:15], unsubscribe):
+    for secret in (
+        email,
+        email.split("@")[0],
+        password,
+        token,
+        token[:15],
+        unsubscribe,
+        verify_token,
+        reset_token,
+        first_password,
+    ):
         assert secret not in logs, f"{secret!r} is in the logs"

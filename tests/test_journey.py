@@ -6,8 +6,11 @@ the learner uses is one the API gave them.
 """
 
 import datetime as dt
+import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -55,20 +58,36 @@ def _bearer(client: APIClient, token: str) -> APIClient:
     return client
 
 
+def _link_token(body: str) -> str:
+    """The token query parameter of the one link in an account email."""
+    [link] = re.findall(r"https?://\S+\?token=\S+", body)
+    return parse_qs(urlsplit(link).query)["token"][0]
+
+
 @pytest.mark.django_db
-def test_a_learner_goes_from_sign_up_to_a_verified_certificate_and_signs_out():
+def test_a_learner_goes_from_sign_up_to_a_verified_certificate_and_signs_out(django_capture_on_commit_callbacks):
     _course_content()
     client = APIClient()
 
-    # --- Sign up and sign in ------------------------------------------------------------------
-    registered = client.post(
-        "/api/v1/auth/register/",
-        {"email": "Dana.Rivers@Example.com", "password": PASSWORD, "name": "Dana Rivers", "timezone": "Europe/London"},
-    )
-    assert registered.status_code == 201, registered.content
+    # --- Sign up, confirm the address from the email, sign in ---------------------------------
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = client.post(
+            "/api/v1/auth/register/",
+            {
+                "email": "Dana.Rivers@Example.com",
+                "password": PASSWORD,
+                "name": "Dana Rivers",
+                "timezone": "Europe/London",
+            },
+        )
+    assert registered.status_code == 202, registered.content
     assert registered.json()["email"] == "dana.rivers@example.com"
-    assert registered.json()["name"] == "Dana Rivers"
     assert "password" not in registered.json()
+    [confirm] = mail.outbox
+    assert confirm.to == ["dana.rivers@example.com"]
+    verified = client.post("/api/v1/auth/verify-email/", {"token": _link_token(confirm.body)})
+    assert verified.status_code == 200, verified.content
+    assert verified.json()["email_verified"] is True
 
     assert client.get("/api/v1/me/").status_code == 401
     signed_in = client.post("/api/v1/auth/token/", {"email": "dana.rivers@example.com", "password": PASSWORD})
@@ -78,10 +97,11 @@ def test_a_learner_goes_from_sign_up_to_a_verified_certificate_and_signs_out():
     _bearer(client, token)
     me = client.get("/api/v1/me/")
     assert me.status_code == 200
-    assert (me.json()["id"], me.json()["email"], me.json()["timezone"]) == (
-        registered.json()["id"],
+    assert (me.json()["name"], me.json()["email"], me.json()["timezone"], me.json()["email_verified"]) == (
+        "Dana Rivers",
         "dana.rivers@example.com",
         "Europe/London",
+        True,
     )
 
     # --- Browse the catalogue and the outline ---------------------------------------------------

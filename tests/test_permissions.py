@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from knox.models import get_token_model
 from rest_framework.test import APIClient
@@ -38,6 +39,9 @@ from .factories import (
     UserFactory,
     question_with_choices,
 )
+
+PASSWORD = "correct-horse-battery"  # the factories' password
+NEW_PASSWORD = "a-brand-new-passphrase"
 
 ACTORS = ("anonymous", "enrolled", "not_enrolled", "other_learner", "instructor", "superuser")
 
@@ -66,8 +70,27 @@ POLICY = {
     "GET enrollments":                       (401,     200,     200,         200,          200,       200),
     "GET the learner's enrollment":          (401,     200,     404,         404,          404,       404),
     "GET the learner's certificate":         (200,     200,     200,         200,          200,       200),
+    # Account operations. The public ones answer everyone alike (a token changes nothing); the rest act
+    # only on the caller's own account. Staff accounts are deleted by an administrator, not the API.
+    "POST register":                         (202,     202,     202,         202,          202,       202),
+    "POST verify email with a bad token":    (400,     400,     400,         400,          400,       400),
+    "POST verify email resend":              (202,     202,     202,         202,          202,       202),
+    "POST password reset":                   (202,     202,     202,         202,          202,       202),
+    "POST password reset with a bad token":  (400,     400,     400,         400,          400,       400),
+    "GET me export":                         (401,     200,     200,         200,          200,       200),
+    "POST me password":                      (401,     204,     204,         204,          204,       204),
+    "POST me email":                         (401,     202,     202,         202,          202,       202),
+    "DELETE me":                             (401,     204,     204,         204,          403,       403),
 }
 # fmt: on
+
+
+@pytest.fixture(autouse=True)
+def _clear_throttles():
+    # The sign-up and sign-in throttle counts per client address in the cache, across tests.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass
@@ -195,6 +218,23 @@ ENDPOINTS: dict[str, Callable[[World], Request]] = {
     "GET enrollments": lambda w: ("get", "/api/v1/enrollments/", None),
     "GET the learner's enrollment": lambda w: ("get", f"/api/v1/enrollments/{w.enrollment.id}/", None),
     "GET the learner's certificate": lambda w: ("get", f"/api/v1/certificates/{w.certificate.code}/", None),
+    "POST register": lambda w: ("post", "/api/v1/auth/register/", {"email": w.learner.email, "password": NEW_PASSWORD}),
+    "POST verify email with a bad token": lambda w: ("post", "/api/v1/auth/verify-email/", {"token": "forged:1:x"}),
+    "POST verify email resend": lambda w: ("post", "/api/v1/auth/verify-email/resend/", {"email": w.learner.email}),
+    "POST password reset": lambda w: ("post", "/api/v1/auth/password-reset/", {"email": w.learner.email}),
+    "POST password reset with a bad token": lambda w: (
+        "post",
+        "/api/v1/auth/password-reset/confirm/",
+        {"token": "forged:1:x", "password": NEW_PASSWORD},
+    ),
+    "GET me export": lambda w: ("get", "/api/v1/me/export/", None),
+    "POST me password": lambda w: (
+        "post",
+        "/api/v1/me/password/",
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+    ),
+    "POST me email": lambda w: ("post", "/api/v1/me/email/", {"email": "moved@example.com", "password": PASSWORD}),
+    "DELETE me": lambda w: ("delete", "/api/v1/me/", {"password": PASSWORD}),
 }
 
 
@@ -202,7 +242,8 @@ def _learner_rows(world: World) -> dict:
     """Everything the enrolled learner owns, to show that nobody else's request changed it."""
     learner = User.objects.get(pk=world.learner.pk)
     return {
-        "user": (learner.name, learner.email, learner.is_staff),
+        "user": (learner.name, learner.email, learner.pending_email, learner.is_staff, learner.password),
+        "tokens": get_token_model().objects.filter(user=learner).count(),
         "enrollments": list(
             Enrollment.objects.filter(user=learner).order_by("id").values_list("id", "status", "completed_at")
         ),
@@ -437,7 +478,7 @@ def test_registration_cannot_ask_for_staff_or_superuser(api_client, db):
         {"email": "eve@example.com", "password": "a-long-unusual-passphrase", "is_staff": True, "is_superuser": True},
     )
 
-    assert response.status_code == 201, response.content
+    assert response.status_code == 202, response.content
     eve = User.objects.get(email="eve@example.com")
     assert (eve.is_staff, eve.is_superuser) == (False, False)
     assert not eve.groups.exists()

@@ -230,6 +230,13 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": env.int("API_TOKEN_LIMIT_PER_USER", default=20),
 }
 
+# --- Account emails: verification, password reset, email change ------------------------
+# How long the link in each email works, and the least time between two emails of one kind
+# to one account (registering or asking for a reset again within it sends nothing new).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_MINUTES", default=60) * 60
+EMAIL_VERIFY_TIMEOUT = env.int("EMAIL_VERIFY_TIMEOUT_HOURS", default=72) * 3600
+ACCOUNT_EMAIL_INTERVAL_SECONDS = env.int("ACCOUNT_EMAIL_INTERVAL_SECONDS", default=60)
+
 # --- Failed sign-ins: see accounts/lockout.py and the README's "Security" section ---------
 # 1. django-axes locks the pair (account, client address): the owner elsewhere is not locked out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -1,5 +1,8 @@
 """Set-based queries that find which progress emails are due now.
 
+Only for active learners with a verified address: an unverified one gets nothing until the
+link in the verification email is followed.
+
 Each finder returns `Due` rows; `emails_find_due` turns them into EmailLog rows with
 `bulk_create(ignore_conflicts=True)`, so finding the same email twice is harmless.
 """
@@ -47,7 +50,7 @@ def find_weekly_digests(*, now: datetime, zones: list[str]) -> list[Due]:
     if window is None:
         return []
     users = (
-        User.objects.filter(window, is_active=True, email_weekly_digest=True)
+        User.objects.filter(window, is_active=True, email_verified_at__isnull=False, email_weekly_digest=True)
         .filter(_has_active_enrollment())
         .values_list("id", "timezone")
     )
@@ -65,6 +68,7 @@ def find_todays_lessons(*, now: datetime, zones: list[str]) -> list[Due]:
             status=ACTIVE,
             course__status=PUBLISHED,
             user__is_active=True,
+            user__email_verified_at__isnull=False,
             user__email_todays_lesson=True,
             course__drip_mode__in=[Course.DripMode.DAILY, Course.DripMode.WEEKDAYS, Course.DripMode.WEEKLY],
         ).values_list("id", "user_id", "timezone", "enrolled_at", "course_id", "course__drip_mode")
@@ -127,7 +131,7 @@ def find_inactivity_nudges(*, now: datetime, zones: list[str]) -> list[Due]:
         return []
     cutoff = now - timedelta(days=settings.EMAIL_INACTIVITY_DAYS)
     users = (
-        User.objects.filter(window, is_active=True, email_inactivity=True)
+        User.objects.filter(window, is_active=True, email_verified_at__isnull=False, email_inactivity=True)
         .annotate(
             last_active=Max(
                 "enrollments__last_activity_at",
@@ -154,6 +158,7 @@ def find_commitment_follow_ups(*, now: datetime, zones: list[str]) -> list[Due]:
         enrollment__status__in=[ACTIVE, Enrollment.Status.COMPLETED],
         enrollment__course__status=PUBLISHED,
         enrollment__user__is_active=True,
+        enrollment__user__email_verified_at__isnull=False,
         enrollment__user__email_commitment=True,
     ).values_list("id", "due_on", "enrollment__user_id", "enrollment__user__timezone")
     return [

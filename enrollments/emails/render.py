@@ -269,6 +269,8 @@ def email_context(log: EmailLog, data: BatchData) -> dict:
     user = data.users.get(log.user_id)
     if user is None or not user.is_active:
         raise Skip("no active user")
+    if user.email_verified_at is None:
+        raise Skip("the address is not verified")
     if not getattr(user, PREFERENCE_FIELDS[log.kind]):
         raise Skip("unsubscribed from this kind")
     # No name, no placeholder: the templates greet without one ("Welcome!").

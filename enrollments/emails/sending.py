@@ -23,7 +23,8 @@ from django.core.mail import get_connection
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import EmailLog
+from ..models import ACCOUNT_EMAIL_KINDS, EmailLog
+from .account import account_message_build
 from .enqueue import email_send_soon
 from .finders import Due, find_due
 from .render import NotYet, Skip, batch_data_load, email_message_build
@@ -165,7 +166,8 @@ def email_batch_send(*, log_ids: list[int]) -> BatchResult:
         while remaining:
             log = remaining[0]
             try:
-                message = email_message_build(log, data, connection=connection)
+                build = account_message_build if log.kind in ACCOUNT_EMAIL_KINDS else email_message_build
+                message = build(log, data, connection=connection)
             except NotYet:
                 EmailLog.objects.filter(pk=log.pk, claim_token=log.claim_token).delete()
                 result.skipped += 1

@@ -8,14 +8,15 @@ from django.urls import reverse
 from accounts.models import EMAIL_PREFERENCE_FIELDS
 from courseplatform.errors import ApplicationError
 
-from ..models import EmailLog
+from ..models import ACCOUNT_EMAIL_KINDS, EmailLog
 
 SALT = "courseplatform.unsubscribe"
 ALL = "all"
 
 # Emails someone asked for, not progress emails: no preference switches them off and they carry
-# no unsubscribe link (an invitation has its own "not me" link instead).
-NOT_UNSUBSCRIBABLE = frozenset({EmailLog.Kind.TEAM_INVITATION})
+# no unsubscribe link (an invitation has its own "not me" link instead; account emails are needed
+# to sign up and get back into an account).
+NOT_UNSUBSCRIBABLE = frozenset({EmailLog.Kind.TEAM_INVITATION, *ACCOUNT_EMAIL_KINDS})
 
 # Email kind -> the user's preference field that switches it off (email_<kind>).
 PREFERENCE_FIELDS = {kind: f"email_{kind}" for kind in EmailLog.Kind.values if kind not in NOT_UNSUBSCRIBABLE}

@@ -52,7 +52,9 @@ def course_with_lessons(n_lessons: int = 2) -> Course:
 def learners_with_pending_welcomes(n: int, course: Course) -> list[EmailLog]:
     """n learners enrolled in the course, each with a pending welcome email (as enrolment leaves it)."""
     now = timezone.now()
-    users = User.objects.bulk_create(User(email=f"bulk{i}@example.com", name=f"Learner {i}") for i in range(n))
+    users = User.objects.bulk_create(
+        User(email=f"bulk{i}@example.com", name=f"Learner {i}", email_verified_at=now) for i in range(n)
+    )
     enrollments = Enrollment.objects.bulk_create(
         Enrollment(user=user, course=course, enrolled_at=now, last_activity_at=now) for user in users
     )
@@ -287,6 +289,7 @@ def test_two_beat_ticks_for_the_same_period_send_each_inactivity_nudge_once(
     users = User.objects.bulk_create(
         User(
             email=f"quiet{i}@example.com",
+            email_verified_at=now,
             timezone=zone_where_it_is_noon(now),
             preferred_hour=12,
             email_weekly_digest=False,  # whatever weekday it is, only the nudge is due

@@ -5,14 +5,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from enrollments.emails.render import Skip, batch_data_load, email_message_build
-from enrollments.models import ChallengeResponse, EmailLog, Enrollment
+from enrollments.models import PROGRESS_EMAIL_KINDS, ChallengeResponse, EmailLog, Enrollment
 
 
 class Command(BaseCommand):
     help = "Render a progress email for a user to the terminal, or to an HTML file with --html."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=EmailLog.Kind.values)
+        parser.add_argument("kind", choices=[kind for kind in EmailLog.Kind.values if kind in PROGRESS_EMAIL_KINDS])
         parser.add_argument("email")
         parser.add_argument("--html", metavar="FILE", help="Write the HTML part to FILE.")
 
