@@ -41,7 +41,10 @@ CHECK_INBOX = "Check the inbox of {email}: the email there says what to do next.
 EXAMPLE_EMAIL = "pat@example.com"
 EXAMPLE_TOKEN = "eyJ1Ijo0Miwicy...:1u8Xq2:Q3sl5m..."
 SENT_EXAMPLE = OpenApiExample(
-    "Sent", value={"email": EXAMPLE_EMAIL, "message": CHECK_INBOX.format(email=EXAMPLE_EMAIL)}, response_only=True
+    "Sent",
+    value={"email": EXAMPLE_EMAIL, "message": CHECK_INBOX.format(email=EXAMPLE_EMAIL)},
+    response_only=True,
+    status_codes=["202"],
 )
 
 

@@ -75,6 +75,10 @@ def test_every_operation_documents_its_errors_with_the_error_component():
 def test_public_operations_need_no_token_and_the_rest_the_bearer_scheme():
     public = {
         "registerAccount",
+        "confirmEmail",
+        "resendConfirmationEmail",
+        "requestPasswordReset",
+        "resetPassword",
         "signIn",
         "listCourses",
         "getCourse",
