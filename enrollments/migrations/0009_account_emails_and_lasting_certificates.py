@@ -1,7 +1,7 @@
 """Account email kinds in the email log; certificates that outlive the learner's account.
 
 A certificate names its course itself (copied from its enrolment here), so the enrolment can
-go when the learner deletes the account. The column becomes required in 0008: on PostgreSQL
+go when the learner deletes the account. The column becomes required in 0010: on PostgreSQL
 the UPDATE below leaves deferred foreign-key checks pending, which an ALTER TABLE in the same
 transaction refuses.
 """
@@ -22,7 +22,7 @@ def certificate_course_from_enrollment(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("courses", "0002_ordering_without_joins"),
-        ("enrollments", "0006_team_enrollments_and_emails"),
+        ("enrollments", "0008_instructors_support_permissions"),
     ]
 
     operations = [

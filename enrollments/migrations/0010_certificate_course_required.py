@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("courses", "0002_ordering_without_joins"),
-        ("enrollments", "0007_account_emails_and_lasting_certificates"),
+        ("enrollments", "0009_account_emails_and_lasting_certificates"),
     ]
 
     operations = [
