@@ -47,6 +47,18 @@ ALL_PHASES = "examples,coverage,fuzzing,stateful"
 # Signed in, these would end the run's own session (revoke its token, delete its account); the
 # anonymous run covers them.
 ENDS_THE_SESSION = ["signOut", "signOutEverywhere", "deleteAccount", "deleteProfile", "deleteMe"]
+# The account operations (they change the run's own password or address, or answer anyone alike)
+# are fuzzed by the anonymous run; signed in, they only shift the seeded generation of the rest.
+ENDS_THE_SESSION += [
+    "registerAccount",
+    "confirmEmail",
+    "resendConfirmationEmail",
+    "requestPasswordReset",
+    "resetPassword",
+    "changePassword",
+    "changeEmail",
+    "exportMyData",
+]
 
 
 def _quiz(lesson, **fields):
