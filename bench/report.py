@@ -208,7 +208,13 @@ def write_report(r: dict, path: Path) -> None:
         "",
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines))
+    # The API part appends its runs below ("## API, <date>"); keep them.
+    kept = ""
+    if path.exists():
+        old = path.read_text()
+        start = old.find("\n## API, ")
+        kept = old[start:] if start >= 0 else ""
+    path.write_text("\n".join(lines) + kept)
 
 
 def _share(bd: dict, *prefixes: str) -> int:

@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
-# `make bench`: the weekly digest for BENCH_LEARNERS (default 100,000) generated learners,
+# `make bench`: two parts, BENCH_PARTS="email api" by default.
+#
+# api: gunicorn on PostgreSQL loaded by `manage.py generate_data --scale $BENCH_API_SCALE` (1 by
+# default), wrk and hey pinned to the other core; see bench/api.py for its settings. Appends its
+# results to docs/benchmarks.md. Needs Debian's wrk and hey (installed here if missing, as root).
+#
+# email: the weekly digest for BENCH_LEARNERS (default 100,000) generated learners,
 # sent by a real Celery worker (prefork, 2 processes) to an SMTP sink on loopback, and the
 # same digests in one process through locmem as the floor. Writes docs/benchmarks.md.
 #
@@ -43,7 +49,7 @@ cleanup() {
   trap - INT TERM EXIT
   # bench/run.py stops the worker and the sink it starts; if it was killed, stop them here by the
   # process-group ids it recorded.
-  for pidfile in "$WORK"/worker.pid "$WORK"/sink.pid; do
+  for pidfile in "$WORK"/worker.pid "$WORK"/sink.pid "$WORK"/gunicorn.pid; do
     if [ -f "$pidfile" ]; then
       kill -TERM -- "-$(cat "$pidfile")" 2>/dev/null || true
       sleep 2
@@ -57,6 +63,41 @@ cleanup() {
   flush_redis || true
 }
 
+PARTS=${BENCH_PARTS:-email api}
+API_DB_NAME=${BENCH_API_DB_NAME:-courseplatform_bench_api}
+
+api_part() {
+  for tool in wrk hey; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "bench: installing Debian's $tool"
+      apt-get install -y -q "$tool" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "$tool" >/dev/null; }
+    fi
+  done
+  if [ -z "${BENCH_KEEP_DB:-}" ]; then
+    admin "DROP DATABASE IF EXISTS $API_DB_NAME WITH (FORCE)"
+  fi
+  admin "CREATE DATABASE $API_DB_NAME" 2>/dev/null || echo "bench: reusing database $API_DB_NAME (BENCH_KEEP_DB)"
+  DATABASE_URL="$PG_URL/$API_DB_NAME" $PY manage.py migrate --verbosity 0
+  DATABASE_URL="$PG_URL/$API_DB_NAME" $PY -m bench.api
+  if [ -z "${BENCH_KEEP_DB:-}" ]; then
+    admin "DROP DATABASE IF EXISTS $API_DB_NAME WITH (FORCE)" || true
+  fi
+}
+
+case " $PARTS " in
+  *" api "*) ;;
+  *) API_SKIP=1 ;;
+esac
+case " $PARTS " in
+  *" email "*) ;;
+  *)
+    admin "SELECT 1" || { echo "bench: PostgreSQL does not answer at $PG_URL" >&2; exit 2; }
+    trap 'kill -TERM -- "-$(cat "$WORK/gunicorn.pid" 2>/dev/null)" 2>/dev/null || true' INT TERM EXIT
+    api_part
+    exit 0
+    ;;
+esac
+
 echo "bench: $LEARNERS learners; PostgreSQL database $DB_NAME, Redis $REDIS_URL; report -> $OUTPUT"
 admin "SELECT 1" || { echo "bench: PostgreSQL does not answer at $PG_URL" >&2; exit 2; }
 flush_redis || { echo "bench: Redis does not answer at $REDIS_URL" >&2; exit 2; }
@@ -64,3 +105,4 @@ trap cleanup INT TERM EXIT
 admin "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)"
 admin "CREATE DATABASE $DB_NAME"
 $PY -m bench.run
+[ -n "${API_SKIP:-}" ] || api_part

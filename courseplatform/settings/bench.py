@@ -17,3 +17,8 @@ from .base import *  # noqa: F403
 # shows what keeping it costs or saves.
 if os.environ.get("BENCH_CELERY_DB_REUSE_MAX"):
     CELERY_DB_REUSE_MAX = int(os.environ["BENCH_CELERY_DB_REUSE_MAX"])
+
+# The API benchmark serves the references A0 and A1 beside the project's URLs (bench/urls.py),
+# over plain HTTP on loopback.
+ROOT_URLCONF = "bench.urls"
+SECURE_SSL_REDIRECT = False
