@@ -390,12 +390,10 @@ def run() -> dict:
         rss_start = {pid: proc.status_kb(pid).get("VmRSS") for pid in workers}
         served = 0
         rounds: list[dict[str, dict]] = []
-        pg_pids = postgres_backend_pids()
-        connection.close()
         cpu = proc.CpuAccount(
             {
                 "server": lambda: [server.pid, *worker_pids(server)],
-                "postgres": lambda: pg_pids,
+                "postgres": postgres_backend_pids,
             }
         )
         load_before = os.getloadavg()
@@ -403,6 +401,7 @@ def run() -> dict:
         for number in range(1, ROUNDS + 1):
             results = {}
             for r in requests:
+                pg_pids = postgres_backend_pids()  # the server's sessions (reconnected after CONN_MAX_AGE)
                 server_cpu, pg_cpu = _cpu(worker_pids(server)), _cpu(pg_pids)
                 results[r.key] = wrk(r, SECONDS)
                 n = max(results[r.key]["requests"], 1)

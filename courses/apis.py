@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from courseplatform.conditional import ETagMixin
+from courseplatform.httpcache import cache_key, cached_content_value
 from enrollments.outline import outline_lesson_states
 
 from .models import Course
@@ -49,6 +50,13 @@ class CourseListApi(ETagMixin, generics.ListAPIView):
 
     def get_queryset(self):
         return course_list_published()
+
+    def list(self, request, *args, **kwargs):
+        # The same for everyone: one shared cached answer per query string (and host, which the
+        # pagination links name), retired at once by any content change (courseplatform.httpcache).
+        # ETagMixin then gives it its ETag and answers If-None-Match.
+        key = cache_key("catalogue", request.scheme, request.get_host(), request.META.get("QUERY_STRING", ""))
+        return Response(cached_content_value(key=key, build=lambda: super(CourseListApi, self).list(request).data))
 
 
 @extend_schema_view(

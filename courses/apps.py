@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Courses"
+
+    def ready(self) -> None:
+        from courseplatform.httpcache import content_model_changed
+        from lessons.models import Choice, Lesson, Question, Quiz
+
+        from .models import Challenge, Course, Module
+
+        # Cached public answers (catalogue, outlines, certificates) are retired by any change
+        # to what they show; queryset updates are covered by ContentQuerySet.
+        for model in (Course, Module, Challenge, Lesson, Quiz, Question, Choice):
+            post_save.connect(content_model_changed, sender=model, dispatch_uid=f"content-save-{model.__name__}")
+            post_delete.connect(content_model_changed, sender=model, dispatch_uid=f"content-delete-{model.__name__}")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from courseplatform.httpcache import ContentQuerySet
+
 
 class Course(models.Model):
     class Level(models.TextChoices):
@@ -37,6 +39,8 @@ class Course(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -75,6 +79,8 @@ class Module(models.Model):
     summary = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0, db_index=True)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
         constraints = [
@@ -100,6 +106,8 @@ class Challenge(models.Model):
         blank=True, help_text="Answered when reporting whether the commitment was kept: looks back."
     )
     suggested_days = models.PositiveIntegerField(default=7)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["number", "id"]

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from accounts.models import EMAIL_PREFERENCE_FIELDS, User
 from courseplatform.errors import ApplicationError
+from courseplatform.httpcache import cached_content_answer
 from courseplatform.parsers import JSONParser
 from courses.models import Challenge
 from courses.selectors import course_list_published
@@ -25,7 +26,7 @@ from .emails.unsubscribe import (
     user_email_preferences_set,
     user_unsubscribe,
 )
-from .models import Certificate, ChallengeResponse, Enrollment
+from .models import Certificate, ChallengeResponse, Enrollment, certificate_cache_key
 from .selectors import (
     certificate_get_by_code,
     challenge_response_list_for_user,
@@ -187,11 +188,17 @@ class CertificateVerifyApi(APIView):
         responses=CertificateVerifySerializer,
     )
     def get(self, request, code: str):
-        try:
-            certificate = certificate_get_by_code(code=code)
-        except Certificate.DoesNotExist:
-            raise Http404 from None
-        return Response(CertificateVerifySerializer(certificate).data)
+        def build():
+            try:
+                return CertificateVerifySerializer(certificate_get_by_code(code=code)).data
+            except Certificate.DoesNotExist:
+                return None
+
+        # Shared cache and conditional GET: a certificate is read far more often than it changes.
+        answer = cached_content_answer(request, key=certificate_cache_key(code), build=build)
+        if answer is None:
+            raise Http404
+        return answer
 
 
 class ChallengeResponseListApi(generics.ListCreateAPIView):

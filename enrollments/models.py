@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from courseplatform.httpcache import cache_forget, cache_key
 from courses.models import Challenge, Course
 from lessons.models import Lesson, Quiz
 
@@ -174,6 +175,21 @@ def _certificate_code() -> str:
     return secrets.token_urlsafe(12)
 
 
+def certificate_cache_key(code: str) -> str:
+    """Where the public verification answer of a certificate is cached (courseplatform.httpcache)."""
+    return cache_key("certificate", code)
+
+
+class CertificateQuerySet(models.QuerySet):
+    """A bulk update (e.g. removing the learner's name) drops the cached verification answers at once."""
+
+    def update(self, **kwargs):
+        keys = [certificate_cache_key(code) for code in self.values_list("code", flat=True)]
+        updated = super().update(**kwargs)
+        cache_forget(*keys)
+        return updated
+
+
 class Certificate(models.Model):
     """Issued once when an enrolment completes; verified publicly by its code.
 
@@ -189,6 +205,8 @@ class Certificate(models.Model):
     learner_name = models.CharField(max_length=150, blank=True, help_text="Empty once the learner deleted the account.")
     course_title = models.CharField(max_length=200)
     issued_at = models.DateTimeField()
+
+    objects = CertificateQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.code

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from courseplatform.httpcache import ContentQuerySet
 from courses.models import Module
 
 # A word is a run of letters or digits (apostrophes and hyphens inside it included); Markdown
@@ -79,6 +80,8 @@ class Lesson(models.Model):
     )
     position = models.PositiveIntegerField(default=0, db_index=True)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
         constraints = [
@@ -142,6 +145,8 @@ class Quiz(models.Model):
         "instead of all or nothing.",
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "quizzes"
         ordering = ["id"]
@@ -176,6 +181,8 @@ class Question(models.Model):
     explanation = models.TextField(blank=True, help_text="Shown to the learner after grading.")
     position = models.PositiveIntegerField(default=0, db_index=True)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
         constraints = [
@@ -199,6 +206,8 @@ class Choice(models.Model):
         help_text="Why this choice is right or not; shown after grading, under the same rule as the correct answers.",
     )
     position = models.PositiveIntegerField(default=0, db_index=True)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

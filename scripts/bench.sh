@@ -77,6 +77,9 @@ api_part() {
     admin "DROP DATABASE IF EXISTS $API_DB_NAME WITH (FORCE)"
   fi
   admin "CREATE DATABASE $API_DB_NAME" 2>/dev/null || echo "bench: reusing database $API_DB_NAME (BENCH_KEEP_DB)"
+  # The shared cache of production (CACHE_URL=redis://...), emptied first.
+  export CACHE_URL=${BENCH_API_CACHE_URL:-redis://127.0.0.1:6379/12}
+  $PY -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=5).flushdb()" "$CACHE_URL"
   DATABASE_URL="$PG_URL/$API_DB_NAME" $PY manage.py migrate --verbosity 0
   DATABASE_URL="$PG_URL/$API_DB_NAME" $PY -m bench.api
   if [ -z "${BENCH_KEEP_DB:-}" ]; then

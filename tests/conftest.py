@@ -26,11 +26,12 @@ def _record_database_vendor(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle and sign-in counters live in the cache, which outlives a test's transaction."""
+    """Throttle and sign-in counters, and cached answers, live in the cache, which outlives a test's transaction."""
     from django.core.cache import cache
 
     cache.clear()
     yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,176 @@
+"""The shared cache and conditional GET of public answers: every change shows at once."""
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from courses.models import Course
+from courses.services import course_archive, course_publish, course_unpublish
+from enrollments.models import Certificate, Enrollment
+
+from .factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(api_client) -> list[str]:
+    return [c["title"] for c in api_client.get("/api/v1/courses/").json()["results"]]
+
+
+def _course(title: str, **kwargs) -> Course:
+    course = CourseFactory(title=title, **kwargs)
+    LessonFactory(module=ModuleFactory(course=course, position=1), position=1)
+    return course
+
+
+def test_second_catalogue_request_is_served_from_the_cache_with_no_query(api_client, django_assert_num_queries):
+    _course("Coaching")
+    first = api_client.get("/api/v1/courses/")
+    with django_assert_num_queries(0):
+        second = api_client.get("/api/v1/courses/")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_catalogue_answers_304_to_its_etag_and_200_once_it_changed(api_client):
+    course = _course("Coaching")
+    etag = api_client.get("/api/v1/courses/")["ETag"]
+
+    not_modified = api_client.get("/api/v1/courses/", HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == etag
+
+    course.title = "Coaching, revised"
+    course.save()
+    changed = api_client.get("/api/v1/courses/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert [c["title"] for c in changed.json()["results"]] == ["Coaching, revised"]
+
+
+def test_publishing_unpublishing_and_archiving_show_in_the_catalogue_at_once(api_client):
+    _course("Always there")
+    draft = _course("New course", status=Course.Status.DRAFT, published_at=None)
+    assert _titles(api_client) == ["Always there"]
+
+    course_publish(course=draft)
+    assert _titles(api_client) == ["Always there", "New course"]
+
+    course_unpublish(course=draft)  # a queryset update: no save signal
+    assert _titles(api_client) == ["Always there"]
+
+    course_publish(course=draft)
+    assert _titles(api_client) == ["Always there", "New course"]
+    course_archive(course=draft)
+    assert _titles(api_client) == ["Always there"]
+
+
+def test_editing_lessons_shows_in_the_catalogue_counts_at_once(api_client):
+    course = _course("Coaching")
+    assert api_client.get("/api/v1/courses/").json()["results"][0]["lesson_count"] == 1
+
+    lesson = LessonFactory(module=course.modules.get(), position=2, duration_seconds=300)
+    assert api_client.get("/api/v1/courses/").json()["results"][0]["lesson_count"] == 2
+
+    Course.objects.filter(pk=course.pk).update(title="Renamed in bulk")
+    assert _titles(api_client) == ["Renamed in bulk"]
+
+    lesson.delete()
+    assert api_client.get("/api/v1/courses/").json()["results"][0]["lesson_count"] == 1
+
+
+def test_each_query_string_has_its_own_cached_answer(api_client):
+    _course("Coaching basics", level="beginner")
+    _course("Forecasting", level="advanced")
+    assert _titles(api_client) == ["Coaching basics", "Forecasting"]
+    advanced = api_client.get("/api/v1/courses/?level=advanced").json()["results"]
+    assert [c["title"] for c in advanced] == ["Forecasting"]
+    assert api_client.get("/api/v1/courses/?level=nonsense").status_code == 400
+
+
+def _certificate() -> Certificate:
+    course = _course("Coaching")
+    enrollment = Enrollment.objects.create(
+        user=UserFactory(name="Pat Lee"),
+        course=course,
+        status=Enrollment.Status.COMPLETED,
+        enrolled_at=timezone.now(),
+        completed_at=timezone.now(),
+    )
+    return Certificate.objects.create(
+        enrollment=enrollment, learner_name="Pat Lee", course_title=course.title, issued_at=timezone.now()
+    )
+
+
+def test_certificate_is_cached_and_answers_304_to_its_etag(api_client, django_assert_num_queries):
+    certificate = _certificate()
+    url = f"/api/v1/certificates/{certificate.code}/"
+    first = api_client.get(url)
+    assert first.json()["learner_name"] == "Pat Lee"
+    with django_assert_num_queries(0):
+        assert api_client.get(url).content == first.content
+    assert api_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_name_removed_in_bulk_or_a_deleted_certificate_shows_at_once(api_client):
+    certificate = _certificate()
+    url = f"/api/v1/certificates/{certificate.code}/"
+    assert api_client.get(url).json()["learner_name"] == "Pat Lee"
+
+    Certificate.objects.filter(pk=certificate.pk).update(learner_name="")
+    assert api_client.get(url).json()["learner_name"] == ""
+
+    certificate.enrollment.user.delete()  # cascades to the enrolment and the certificate
+    assert api_client.get(url).status_code == 404
+
+
+def test_a_course_slug_change_shows_on_its_certificates_at_once(api_client):
+    certificate = _certificate()
+    url = f"/api/v1/certificates/{certificate.code}/"
+    api_client.get(url)
+    Course.objects.filter(pk=certificate.enrollment.course_id).update(slug="coaching-2")
+    assert api_client.get(url).json()["course_slug"] == "coaching-2"
+
+
+def test_an_unknown_certificate_is_404_and_not_cached(api_client):
+    assert api_client.get("/api/v1/certificates/nope/").status_code == 404
+    certificate = _certificate()
+    Certificate.objects.filter(pk=certificate.pk).update(code="nope")
+    assert api_client.get("/api/v1/certificates/nope/").status_code == 200
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
+def test_without_a_cache_every_answer_is_built_afresh(api_client):
+    _course("Coaching")
+    assert _titles(api_client) == ["Coaching"]
+    _course("Forecasting")
+    assert _titles(api_client) == ["Coaching", "Forecasting"]
+
+
+def test_with_redis_as_the_shared_cache_a_change_made_elsewhere_shows_at_once(api_client):
+    """Two processes share Redis: a change recorded by another process's cache client counts here."""
+    import os
+
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    url = os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6379/13")
+    redis_cache = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    with override_settings(CACHES=redis_cache):
+        caches["default"].clear()
+        draft = _course("New course", status=Course.Status.DRAFT, published_at=None)
+        assert _titles(api_client) == []
+        Course.objects.filter(pk=draft.pk).update(status=Course.Status.PUBLISHED)
+        assert _titles(api_client) == ["New course"]
+
+        cached = api_client.get("/api/v1/courses/")
+        other_process = RedisCache(url, {})
+        other_process.set("content:version", "set-by-another-process", None)
+        Course.objects.filter(pk=draft.pk).update(title="Renamed")  # (also bumps it here)
+        other_process.set("content:version", "set-by-another-process-again", None)
+        again = api_client.get("/api/v1/courses/")
+        assert again["ETag"] != cached["ETag"]
+        assert [c["title"] for c in again.json()["results"]] == ["Renamed"]
+        caches["default"].clear()
