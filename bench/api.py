@@ -371,8 +371,18 @@ def machine_info() -> dict:
 # --- the run --------------------------------------------------------------------------------
 
 
+def git_describe() -> str:
+    out = subprocess.run(  # noqa: S603
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],  # noqa: S607
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip()
+
+
 def run() -> dict:
     WORK.mkdir(parents=True, exist_ok=True)
+    commit = git_describe()  # of the code the server is about to load
     info = data_ensure()
     requests = requests_build()
     if ONLY:
@@ -459,11 +469,7 @@ def run() -> dict:
             "connections": CONNECTIONS,
             "server_cpus": SERVER_CPUS,
             "client_cpus": CLIENT_CPUS,
-            "git": subprocess.run(  # noqa: S603
-                ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
-                capture_output=True,
-                text=True,
-            ).stdout.strip(),
+            "git": commit,
         },
         "data": {
             **info,

@@ -33,6 +33,15 @@ def _new_version() -> str:
     return uuid.uuid4().hex
 
 
+def content_version() -> str:
+    """The current content version (set at first use)."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, _new_version(), None)
+        version = cache.get(CONTENT_VERSION_KEY)
+    return version
+
+
 def content_changed() -> None:
     """Retire every cached answer built from course content: now, and again once the current
     transaction commits (a request that read the rows before the commit may have stored them
@@ -104,9 +113,7 @@ def cached_content_answer(request: HttpRequest, *, key: str, build: Callable[[],
         return json_answer(request, body=entry[2], etag=entry[1])
     if build is None:
         return None
-    if version is None:
-        cache.add(CONTENT_VERSION_KEY, _new_version(), None)
-        version = cache.get(CONTENT_VERSION_KEY)
+    version = version or content_version()
     data = build()
     if data is None:
         return None

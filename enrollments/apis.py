@@ -32,6 +32,7 @@ from .selectors import (
     challenge_response_list_for_user,
     enrollment_get_for_user,
     enrollment_list_for_user,
+    enrollment_plans_attach,
 )
 from .serializers import (
     CertificateVerifySerializer,
@@ -152,6 +153,10 @@ class EnrollmentListApi(generics.ListAPIView):
 
     def get_queryset(self):
         return enrollment_list_for_user(user=self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else enrollment_plans_attach(page)
 
 
 class EnrollmentDetailApi(APIView):

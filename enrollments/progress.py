@@ -1,6 +1,10 @@
 """Progress of an enrolment, computed from rows already loaded (no queries of its own)."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .plans import CoursePlan
 
 
 @dataclass(frozen=True)
@@ -40,36 +44,33 @@ class Progress:
         return self.items_total > 0 and self.items_done == self.items_total
 
 
-def progress_compute(*, modules, challenges, completed_lesson_ids, passed_quiz_ids, answered_challenge_ids) -> Progress:
-    """Progress through ordered modules (with .lessons and lesson.quiz loaded) and challenges."""
-    lessons_total = quizzes_total = lessons_done = quizzes_passed = 0
+def progress_compute(*, plan: "CoursePlan", completed_lesson_ids, passed_quiz_ids, answered_challenge_ids) -> Progress:
+    """Progress through a course's plan (enrollments.plans), given what the learner has done."""
+    lessons_done = quizzes_total = quizzes_passed = 0
     next_item = None
-    for module in modules:
-        for lesson in module.lessons.all():
-            lessons_total += 1
-            if lesson.id in completed_lesson_ids:
-                lessons_done += 1
+    for lesson in plan.lessons:
+        if lesson.id in completed_lesson_ids:
+            lessons_done += 1
+        elif next_item is None:
+            next_item = NextItem("lesson", lesson.id, lesson.title)
+        if lesson.quiz_id is not None:
+            quizzes_total += 1
+            if lesson.quiz_id in passed_quiz_ids:
+                quizzes_passed += 1
             elif next_item is None:
-                next_item = NextItem("lesson", lesson.id, lesson.title)
-            quiz = getattr(lesson, "quiz", None)
-            if quiz is not None:
-                quizzes_total += 1
-                if quiz.id in passed_quiz_ids:
-                    quizzes_passed += 1
-                elif next_item is None:
-                    next_item = NextItem("quiz", quiz.id, quiz.title)
+                next_item = NextItem("quiz", lesson.quiz_id, lesson.quiz_title)
     answered = 0
-    for challenge in challenges:
+    for challenge in plan.challenges:
         if challenge.id in answered_challenge_ids:
             answered += 1
         elif next_item is None:
             next_item = NextItem("challenge", challenge.id, f"{challenge.number}. {challenge.title}")
     return Progress(
         lessons_done=lessons_done,
-        lessons_total=lessons_total,
+        lessons_total=len(plan.lessons),
         quizzes_passed=quizzes_passed,
         quizzes_total=quizzes_total,
         challenges_answered=answered,
-        challenges_total=len(challenges),
+        challenges_total=len(plan.challenges),
         next=next_item,
     )

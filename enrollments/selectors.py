@@ -1,10 +1,10 @@
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 
-from courses.models import Challenge, Module
-from lessons.models import Lesson, Question, Quiz
+from lessons.models import Question, Quiz
 
 from .models import (
     Certificate,
@@ -15,41 +15,16 @@ from .models import (
     QuizAttempt,
     QuizExtraAttempts,
 )
+from .plans import CoursePlan, course_content_prefetches, course_plans_get
 from .progress import Progress, progress_compute
 
-
-def course_content_prefetches(prefix: str = "") -> list[Prefetch]:
-    """Ordered modules, their lessons with quizzes, and challenges: what progress walks through.
-
-    `prefix` reaches the course from the queryset being prefetched, e.g. "course__".
-    """
-    return [
-        Prefetch(f"{prefix}modules", queryset=Module.objects.order_by("position", "id")),
-        Prefetch(
-            f"{prefix}modules__lessons",
-            queryset=Lesson.objects.select_related("quiz")
-            .only(
-                "id",
-                "title",
-                "position",
-                "unlock_after",
-                "weekday",
-                "is_preview",
-                "module_id",
-                "quiz__id",
-                "quiz__title",
-                "quiz__lesson_id",
-            )
-            .order_by("position", "id"),
-        ),
-        Prefetch(f"{prefix}challenges", queryset=Challenge.objects.only("id", "number", "title", "course_id")),
-    ]
+__all__ = ["course_content_prefetches"]  # imported from here by the email code
 
 
 def _with_progress_data(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
-    """Load everything progress needs in a fixed number of queries, whatever the course size."""
+    """Load what the learner has done in a fixed number of queries; the course's plan comes from
+    the shared cache (enrollments.plans), not from loading its content again."""
     return qs.select_related("course", "certificate").prefetch_related(
-        *course_content_prefetches("course__"),
         Prefetch("lesson_completions", queryset=LessonCompletion.objects.only("id", "lesson_id", "enrollment_id")),
         Prefetch(
             "quiz_attempts",
@@ -63,6 +38,14 @@ def _with_progress_data(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     )
 
 
+def enrollment_plans_attach(enrollments: Sequence[Enrollment]) -> Sequence[Enrollment]:
+    """Attach the course plans of a page of enrolments in one cache round trip (else one per enrolment)."""
+    plans = course_plans_get(e.course_id for e in enrollments)
+    for enrollment in enrollments:
+        enrollment.course_plan = plans[enrollment.course_id]  # type: ignore[attr-defined]
+    return enrollments
+
+
 def enrollment_list_for_user(*, user) -> QuerySet[Enrollment]:
     """The user's own enrolments (never anyone else's), newest first, ready for progress."""
     return _with_progress_data(Enrollment.objects.filter(user=user)).order_by("-enrolled_at", "-id")
@@ -74,13 +57,14 @@ def enrollment_get_for_user(*, user, enrollment_id: int) -> Enrollment:
 
 
 def enrollment_progress(*, enrollment: Enrollment) -> Progress:
-    """Progress of an enrolment loaded by the selectors above (no further queries)."""
-    course = enrollment.course
+    """Progress of an enrolment loaded by the selectors above (no queries; the plan is cached)."""
+    plan: CoursePlan | None = getattr(enrollment, "course_plan", None)
+    if plan is None:
+        plan = course_plans_get([enrollment.course_id])[enrollment.course_id]
     # The to_attr prefetch of _with_progress_data: an attribute the model does not declare.
     passed_attempts: list[QuizAttempt] = cast(Any, enrollment).passed_attempts
     return progress_compute(
-        modules=course.modules.all(),
-        challenges=sorted(course.challenges.all(), key=lambda c: c.number),
+        plan=plan,
         completed_lesson_ids={c.lesson_id for c in enrollment.lesson_completions.all()},
         passed_quiz_ids={a.quiz_id for a in passed_attempts},
         answered_challenge_ids={r.challenge_id for r in enrollment.challenge_responses.all()},

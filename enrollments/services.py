@@ -123,7 +123,8 @@ def lesson_complete(*, user, lesson: Lesson) -> tuple[LessonCompletion, bool]:
         enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
     )
     enrollment_activity_record(enrollment=enrollment)
-    enrollment_completion_check(enrollment=enrollment)
+    if created:  # a repeat changes no progress, so it cannot complete the enrolment
+        enrollment_completion_check(enrollment=enrollment)
     return completion, created
 
 

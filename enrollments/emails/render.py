@@ -19,6 +19,7 @@ from lessons.models import Lesson
 from ..access import lesson_unlocks_at, zone_named
 from ..links import certificate_url
 from ..models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
+from ..plans import CoursePlan
 from ..progress import progress_compute
 from ..selectors import course_content_prefetches
 from .unsubscribe import ALL, DESCRIPTIONS, PREFERENCE_FIELDS, preferences_url, unsubscribe_url
@@ -167,8 +168,7 @@ def _course_card(enrollment: Enrollment, data: BatchData) -> dict:
     """Title, progress and next step of one enrolment (the same numbers as enrollment_progress)."""
     course = enrollment.course
     progress = progress_compute(
-        modules=course.modules.all(),
-        challenges=sorted(course.challenges.all(), key=lambda c: c.number),
+        plan=CoursePlan.from_course(course),
         completed_lesson_ids=data.completed_lessons.get(enrollment.id, set()),
         passed_quiz_ids=data.passed_quizzes.get(enrollment.id, set()),
         answered_challenge_ids=data.answered_challenges.get(enrollment.id, set()),

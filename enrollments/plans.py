@@ -1,0 +1,131 @@
+"""A course's plan: its lessons, quizzes and challenges in order, as plain data, shared-cached.
+
+Progress walks the same plan for every learner of a course, so the plan is read from the
+database once per content version (courseplatform.httpcache) rather than on every request:
+a page of enrolments costs one cache round trip for its courses' plans instead of loading
+their modules, lessons and challenges again.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet
+
+from courseplatform.httpcache import CONTENT_VERSION_KEY, content_version
+from courses.models import Challenge, Course, Module
+from lessons.models import Lesson
+
+
+@dataclass(frozen=True)
+class PlanLesson:
+    id: int
+    title: str
+    quiz_id: int | None
+    quiz_title: str
+
+
+@dataclass(frozen=True)
+class PlanChallenge:
+    id: int
+    number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class CoursePlan:
+    lessons: tuple[PlanLesson, ...]  # in course order: modules, then lessons, by position
+    challenges: tuple[PlanChallenge, ...]  # by number
+
+    @classmethod
+    def from_course(cls, course: Course) -> "CoursePlan":
+        """From a course with `course_content_prefetches()` applied (no queries of its own)."""
+        lessons = []
+        for module in course.modules.all():
+            for lesson in module.lessons.all():
+                quiz = getattr(lesson, "quiz", None)
+                lessons.append(
+                    PlanLesson(lesson.id, lesson.title, quiz.id if quiz else None, quiz.title if quiz else "")
+                )
+        challenges = sorted(course.challenges.all(), key=lambda c: c.number)
+        return cls(tuple(lessons), tuple(PlanChallenge(c.id, c.number, c.title) for c in challenges))
+
+
+def _lessons_for_progress() -> QuerySet[Lesson]:
+    return (
+        Lesson.objects.select_related("quiz")
+        .only(
+            "id",
+            "title",
+            "position",
+            "unlock_after",
+            "weekday",
+            "is_preview",
+            "module_id",
+            "quiz__id",
+            "quiz__title",
+            "quiz__lesson_id",
+        )
+        .order_by("position", "id")
+    )
+
+
+def course_content_prefetches(prefix: str = "") -> list[Prefetch]:
+    """Ordered modules, their lessons with quizzes, and challenges: what progress walks through.
+
+    `prefix` reaches the course from the queryset being prefetched, e.g. "course__".
+    """
+    return [
+        Prefetch(f"{prefix}modules", queryset=Module.objects.order_by("position", "id")),
+        Prefetch(f"{prefix}modules__lessons", queryset=_lessons_for_progress()),
+        Prefetch(f"{prefix}challenges", queryset=Challenge.objects.only("id", "number", "title", "course_id")),
+    ]
+
+
+def _plans_load(course_ids: list[int]) -> dict[int, CoursePlan]:
+    """Three queries (modules, lessons with quizzes, challenges), whatever the number of courses."""
+    modules = (
+        Module.objects.filter(course_id__in=course_ids)
+        .order_by("position", "id")
+        .prefetch_related(Prefetch("lessons", queryset=_lessons_for_progress()))
+    )
+    challenges = Challenge.objects.filter(course_id__in=course_ids).only("id", "number", "title", "course_id")
+    lessons_by_course: dict[int, list[PlanLesson]] = {course_id: [] for course_id in course_ids}
+    for module in modules:
+        for lesson in module.lessons.all():
+            quiz = getattr(lesson, "quiz", None)
+            lessons_by_course[module.course_id].append(
+                PlanLesson(lesson.id, lesson.title, quiz.id if quiz else None, quiz.title if quiz else "")
+            )
+    challenges_by_course: dict[int, list[PlanChallenge]] = {course_id: [] for course_id in course_ids}
+    for challenge in challenges.order_by("number"):
+        challenges_by_course[challenge.course_id].append(PlanChallenge(challenge.id, challenge.number, challenge.title))
+    return {
+        course_id: CoursePlan(tuple(lessons_by_course[course_id]), tuple(challenges_by_course[course_id]))
+        for course_id in course_ids
+    }
+
+
+def _key(course_id: int) -> str:
+    return f"course-plan:{course_id}"
+
+
+def course_plans_get(course_ids: Iterable[int]) -> dict[int, CoursePlan]:
+    """The plans of these courses: one cache round trip, and three queries for those not cached."""
+    ids = sorted(set(course_ids))
+    if not ids:
+        return {}
+    found = cache.get_many([CONTENT_VERSION_KEY, *map(_key, ids)])
+    version = found.get(CONTENT_VERSION_KEY)
+    plans: dict[int, CoursePlan] = {}
+    for course_id in ids:
+        entry = found.get(_key(course_id))
+        if version is not None and entry is not None and entry[0] == version:
+            plans[course_id] = entry[1]
+    missing = [course_id for course_id in ids if course_id not in plans]
+    if missing:
+        version = version or content_version()
+        loaded = _plans_load(missing)
+        cache.set_many({_key(course_id): (version, plan) for course_id, plan in loaded.items()}, 3600)
+        plans.update(loaded)
+    return plans
