@@ -310,6 +310,9 @@ def auth_token_create(*, request, email: str, password: str):
         )
 
     token_model = get_token_model()
+    # Authentication does not sweep a user's expired tokens on every request (it reads one row),
+    # so they go here.
+    token_model.objects.filter(user=user, expiry__lt=django_timezone.now()).delete()
     limit = knox_settings.TOKEN_LIMIT_PER_USER
     if limit is not None:
         now = django_timezone.now()

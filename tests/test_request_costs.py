@@ -1,0 +1,184 @@
+"""Queries per request for every request the API benchmark measures, at two data sizes.
+
+The same number at both sizes: a learner with 2 or 10 enrolments in 30-lesson courses, among 10
+or 200 other learners with their own progress (the generator's courses and learners).
+"""
+
+import random
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from knox.models import get_token_model
+from rest_framework.test import APIClient, APIRequestFactory
+
+from accounts.authentication import TokenAuthentication
+from courseplatform import datagen
+from courses.models import Course
+from enrollments.models import Certificate, Enrollment, LessonCompletion
+from lessons.models import Lesson
+
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {"small": (2, 10), "large": (10, 200)}  # (my enrolments, other learners)
+
+
+@pytest.fixture(params=list(SIZES))
+def world(request):
+    my_courses, others = SIZES[request.param]
+    rng = random.Random(1)
+    anchor = timezone.now() - timedelta(days=30)
+    instructors = [UserFactory(is_staff=True)]
+    plans = datagen._courses_create(rng, count=max(my_courses, 10) + 2, anchor=anchor, instructors=instructors)
+    open_plans = [p for p in plans if p.course.status == Course.Status.PUBLISHED]
+    datagen._learners_chunk(
+        rng,
+        first=0,
+        enrolment_counts=[3] * others,
+        completion_counts=[rng.randint(0, 30) for _ in range(3 * others)],
+        open_plans=open_plans,
+        weights=[1.0] * len(open_plans),
+        anchor=anchor,
+        password=make_password(None),
+    )
+    learner = UserFactory()
+    mine = open_plans[:my_courses]
+    enrollments = Enrollment.objects.bulk_create(
+        [Enrollment(user=learner, course=p.course, enrolled_at=anchor, last_activity_at=anchor) for p in mine]
+    )
+    LessonCompletion.objects.bulk_create(
+        [LessonCompletion(enrollment=e, lesson=p.lessons[0], completed_at=anchor) for e, p in zip(enrollments, mine)]
+    )
+    _, token = get_token_model().objects.create(user=learner)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    undripped = next(p for p in mine if p.course.drip_mode == Course.DripMode.NONE)
+    quiz = next(iter(undripped.quiz_by_lesson.values()))
+    answers = [
+        {"question": q.pk, "choices": [c.pk for c in q.choices.all() if c.is_correct]}
+        for q in quiz.questions.prefetch_related("choices")
+    ]
+    certificate = Certificate.objects.select_related("enrollment").first() or Certificate.objects.create(
+        enrollment=enrollments[-1], learner_name="Pat", course_title="x", issued_at=timezone.now()
+    )
+    return {
+        "size": request.param,
+        "token": token,
+        "client": client,
+        "course": mine[0].course,
+        "lesson": mine[0].lessons[0],
+        "quiz": quiz,
+        "answers": answers,
+        "certificate": certificate,
+        "enrolments": my_courses,
+    }
+
+
+def _count(call) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries), [q["sql"] for q in queries]
+
+
+def test_token_authentication_is_one_read_and_no_write(world):
+    request = APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Bearer {world['token']}")
+    count, sqls = _count(lambda: TokenAuthentication().authenticate(request))
+    assert count == 1
+    assert sqls[0].startswith("SELECT")
+
+
+def test_revoking_or_deactivating_shows_at_once(world):
+    client = world["client"]
+    assert client.get("/api/v1/enrollments/").status_code == 200
+    token_row = get_token_model().objects.get(user__enrollments__course=world["course"], user__is_staff=False)
+    user = token_row.user
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    assert client.get("/api/v1/enrollments/").status_code == 401
+    type(user).objects.filter(pk=user.pk).update(is_active=True)
+    assert client.get("/api/v1/enrollments/").status_code == 200
+    assert client.post("/api/v1/auth/logout/").status_code in (200, 204)
+    assert client.get("/api/v1/enrollments/").status_code == 401
+
+
+def test_catalogue_costs_two_queries_then_none(world, api_client):
+    count, _ = _count(lambda: api_client.get("/api/v1/courses/"))
+    assert count == 2
+    count, _ = _count(lambda: api_client.get("/api/v1/courses/"))
+    assert count == 0
+
+
+def test_certificate_costs_one_query_then_none(world, api_client):
+    url = f"/api/v1/certificates/{world['certificate'].code}/"
+    assert _count(lambda: api_client.get(url))[0] == 1
+    assert _count(lambda: api_client.get(url))[0] == 0
+
+
+def test_outline_signed_in(world):
+    client = world["client"]
+    url = f"/api/v1/courses/{world['course'].slug}/"
+    client.get(url)
+    count, _ = _count(lambda: client.get(url))
+    assert count == 7
+
+
+def test_my_enrolments_with_progress(world):
+    client = world["client"]
+    client.get("/api/v1/enrollments/")  # the course plans are cached from here on
+    response = None
+
+    def call():
+        nonlocal response
+        response = client.get("/api/v1/enrollments/")
+
+    count, _ = _count(call)
+    assert response.json()["count"] == world["enrolments"]
+    assert count == 6
+
+
+def test_repeated_lesson_completion(world):
+    client = world["client"]
+    url = f"/api/v1/lessons/{world['lesson'].pk}/completion/"
+    assert client.post(url).status_code == 200  # completed by the fixture already
+    count, sqls = _count(lambda: client.post(url))
+    assert count == 5
+    assert sum(1 for sql in sqls if not sql.startswith("SELECT")) == 1  # last activity
+
+
+def test_quiz_submission(world):
+    client = world["client"]
+    url = f"/api/v1/quizzes/{world['quiz'].pk}/attempts/"
+    assert client.post(url, {"answers": world["answers"]}, format="json").status_code == 201
+    count, _ = _count(lambda: client.post(url, {"answers": world["answers"]}, format="json"))
+    assert count == 18
+
+
+def test_a_completed_lesson_shows_in_progress_and_outline_at_once(world):
+    client = world["client"]
+    course = world["course"]
+    lesson = Lesson.objects.filter(module__course=course, unlock_after=0).exclude(pk=world["lesson"].pk).first()
+    if lesson is None:  # every other lesson of a drip course is locked on day one
+        lesson = Lesson.objects.filter(module__course=course).order_by("unlock_after")[1]
+        Course.objects.filter(pk=course.pk).update(drip_mode=Course.DripMode.NONE)
+    before = next(e for e in client.get("/api/v1/enrollments/").json()["results"] if e["course"]["slug"] == course.slug)
+    assert client.post(f"/api/v1/lessons/{lesson.pk}/completion/").status_code == 201
+    after = next(e for e in client.get("/api/v1/enrollments/").json()["results"] if e["course"]["slug"] == course.slug)
+    assert after["progress"]["lessons_completed"] == before["progress"]["lessons_completed"] + 1
+    outline = client.get(f"/api/v1/courses/{course.slug}/").json()
+    states = {item["id"]: item["completed"] for m in outline["modules"] for item in m["lessons"]}
+    assert states[lesson.pk] is True
+
+
+def test_a_lesson_added_to_a_course_shows_in_progress_at_once(world):
+    client = world["client"]
+    course = world["course"]
+    total = client.get("/api/v1/enrollments/").json()["results"]
+    total = next(e for e in total if e["course"]["slug"] == course.slug)["progress"]["lessons_total"]
+    module = course.modules.order_by("position").last()
+    Lesson.objects.create(module=module, title="New", position=99)
+    again = client.get("/api/v1/enrollments/").json()["results"]
+    assert next(e for e in again if e["course"]["slug"] == course.slug)["progress"]["lessons_total"] == total + 1
