@@ -52,7 +52,10 @@ def world(request):
         [Enrollment(user=learner, course=p.course, enrolled_at=anchor, last_activity_at=anchor) for p in mine]
     )
     LessonCompletion.objects.bulk_create(
-        [LessonCompletion(enrollment=e, lesson=p.lessons[0], completed_at=anchor) for e, p in zip(enrollments, mine)]
+        [
+            LessonCompletion(enrollment=e, lesson=p.lessons[0], completed_at=anchor)
+            for e, p in zip(enrollments, mine, strict=True)
+        ]
     )
     _, token = get_token_model().objects.create(user=learner)
     client = APIClient()
