@@ -125,6 +125,21 @@ def cached_content_answer(request: HttpRequest, *, key: str, build: Callable[[],
     return json_answer(request, body=body, etag=etag)
 
 
+def cached_content_value(*, key: str, build: Callable[[], Any]) -> Any:
+    """Any picklable value built from course content, cached under the content version like the
+    answers above. `build` returning None is not cached."""
+    found = cache.get_many([CONTENT_VERSION_KEY, key])
+    version = found.get(CONTENT_VERSION_KEY)
+    entry = found.get(key)
+    if version is not None and entry is not None and entry[0] == version:
+        return entry[1]
+    version = version or content_version()
+    value = build()
+    if value is not None:
+        cache.set(key, (version, value), ENTRY_TIMEOUT_SECONDS)
+    return value
+
+
 def cache_key(prefix: str, *parts: str) -> str:
     """A short key for any input (query strings can be long and hold any character)."""
     digest = hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()

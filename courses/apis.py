@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils import timezone
 from django_filters import rest_framework as filters
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 from courseplatform.conditional import ETagMixin
 from courseplatform.httpcache import cache_key, cached_content_value
 from enrollments.outline import outline_lesson_states
+from lessons.models import Lesson
 
 from .models import Course
 from .selectors import challenge_list_published, course_list_published, course_outline_get
@@ -85,9 +87,47 @@ class CourseDetailApi(ETagMixin, generics.RetrieveAPIView):
             raise Http404 from None
 
     def retrieve(self, request, *args, **kwargs):
-        course = self.get_object()
-        states = outline_lesson_states(course=course, user=request.user, now=timezone.now())
-        return Response(CourseDetailSerializer(course, context={"lesson_states": states}).data)
+        user = request.user
+        cached = None if user.is_staff or user.is_superuser else _published_outline(self.kwargs["slug"])
+        if cached is None:  # instructors, and courses that are not published: built afresh
+            course = self.get_object()
+            states = outline_lesson_states(course=course, user=user, now=timezone.now())
+            return Response(CourseDetailSerializer(course, context={"lesson_states": states}).data)
+        course, lessons, data = cached
+        states = outline_lesson_states(course=course, user=user, now=timezone.now(), lessons=lessons)
+        return Response(_with_states(data, states))
+
+
+def _published_outline(slug: str) -> tuple[Course, list[Lesson], dict] | None:
+    """A published course's outline as everyone sees it, with the course and lesson rows the
+    per-learner states need, from the shared cache (courseplatform.httpcache); None if not published."""
+    key = cache_key("outline", slug)
+
+    def build():
+        try:
+            course = course_outline_get(slug=slug, user=AnonymousUser())
+        except Course.DoesNotExist:
+            return None
+        lessons = [lesson for module in course.modules.all() for lesson in module.lessons.all()]
+        anonymous = outline_lesson_states(course=course, user=AnonymousUser(), now=timezone.now(), lessons=lessons)
+        data = CourseDetailSerializer(course, context={"lesson_states": anonymous}).data
+        # Detached copies (no prefetched relations): small to keep, and all that the states read.
+        return _detached(course), [_detached(lesson) for lesson in lessons], data
+
+    return cached_content_value(key=key, build=build)
+
+
+def _detached(obj):
+    return type(obj)(**{f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields})
+
+
+def _with_states(data: dict, states: dict) -> dict:
+    def lesson(item: dict) -> dict:
+        state = states[item["id"]]
+        unlocks_at = state.unlocks_at.isoformat() if state.unlocks_at else None
+        return {**item, "locked": state.locked, "unlocks_at": unlocks_at, "completed": state.completed}
+
+    return {**data, "modules": [{**m, "lessons": [lesson(i) for i in m["lessons"]]} for m in data["modules"]]}
 
 
 class ChallengeListApi(generics.ListAPIView):

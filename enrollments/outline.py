@@ -1,9 +1,11 @@
 """Per-lesson state for a course outline: locked, unlocks_at, completed. Two queries at most."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from courses.models import Course
+from lessons.models import Lesson
 
 from .access import lesson_unlocks_at, user_teaches
 from .models import Enrollment, LessonCompletion
@@ -16,9 +18,12 @@ class LessonState:
     completed: bool
 
 
-def outline_lesson_states(*, course: Course, user, now: datetime) -> dict[int, LessonState]:
-    """Map lesson id to its state for this user, for lessons already prefetched on the course."""
-    lessons = [lesson for module in course.modules.all() for lesson in module.lessons.all()]
+def outline_lesson_states(
+    *, course: Course, user, now: datetime, lessons: Sequence[Lesson] | None = None
+) -> dict[int, LessonState]:
+    """Map lesson id to its state for this user: for `lessons`, else those prefetched on the course."""
+    if lessons is None:
+        lessons = [lesson for module in course.modules.all() for lesson in module.lessons.all()]
     enrollment = None
     if user.is_authenticated:
         enrollment = Enrollment.objects.filter(

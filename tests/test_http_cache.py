@@ -3,10 +3,12 @@
 import pytest
 from django.test import override_settings
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from courses.models import Course
 from courses.services import course_archive, course_publish, course_unpublish
 from enrollments.models import Certificate, Enrollment
+from lessons.models import Lesson
 
 from .factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
 
@@ -174,3 +176,41 @@ def test_with_redis_as_the_shared_cache_a_change_made_elsewhere_shows_at_once(ap
         assert again["ETag"] != cached["ETag"]
         assert [c["title"] for c in again.json()["results"]] == ["Renamed"]
         caches["default"].clear()
+
+
+def test_outline_edits_publishing_and_archiving_show_at_once(api_client):
+    course = _course("Coaching", status=Course.Status.DRAFT, published_at=None)
+    learner = APIClient()
+    learner.force_authenticate(UserFactory())
+    url = f"/api/v1/courses/{course.slug}/"
+    assert learner.get(url).status_code == 404
+
+    course_publish(course=course)
+    assert learner.get(url).json()["title"] == "Coaching"
+    lesson = Lesson.objects.get(module__course=course)
+    lesson.title = "Renamed lesson"
+    lesson.save()
+    assert learner.get(url).json()["modules"][0]["lessons"][0]["title"] == "Renamed lesson"
+    assert api_client.get(url).json()["modules"][0]["lessons"][0]["title"] == "Renamed lesson"
+
+    course_archive(course=course)
+    assert learner.get(url).status_code == 404
+    assert api_client.get(url).status_code == 404
+
+
+def test_outline_states_are_each_learners_own(api_client):
+    course = _course("Coaching")
+    lesson = Lesson.objects.get(module__course=course)
+    url = f"/api/v1/courses/{course.slug}/"
+    first, second = APIClient(), APIClient()
+    first.force_authenticate(UserFactory())
+    second.force_authenticate(UserFactory())
+    assert first.post(f"/api/v1/courses/{course.slug}/enrollment/").status_code == 201
+    assert first.post(f"/api/v1/lessons/{lesson.pk}/completion/").status_code == 201
+    assert (
+        first.get(url).json()["modules"][0]["lessons"][0] | {"completed": True, "locked": False}
+        == (first.get(url).json()["modules"][0]["lessons"][0])
+    )
+    assert second.get(url).json()["modules"][0]["lessons"][0]["completed"] is False
+    assert second.get(url).json()["modules"][0]["lessons"][0]["locked"] is True
+    assert api_client.get(url).json()["modules"][0]["lessons"][0]["completed"] is False

@@ -126,7 +126,7 @@ def test_outline_signed_in(world):
     url = f"/api/v1/courses/{world['course'].slug}/"
     client.get(url)
     count, _ = _count(lambda: client.get(url))
-    assert count == 7
+    assert count == 3
 
 
 def test_my_enrolments_with_progress(world):
