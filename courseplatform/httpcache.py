@@ -8,6 +8,9 @@ quizzes or challenges (courses/apps.py connects it to their saves and deletes; s
 change rows with a queryset `update()` call it themselves). An entry whose stamp is not the
 current version is ignored, so a change shows at once, in every process sharing the cache.
 
+Keys include the settings that change the answers (ANSWER_SETTINGS), and `migrate` (run by
+every deploy) retires every entry, so new code never serves what old code cached.
+
 Reading the version and the entry is one cache round trip (`get_many`). Every answer carries a
 strong ETag (a hash of its body); `If-None-Match` with it gets a 304 without a body.
 
@@ -20,6 +23,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -140,7 +144,18 @@ def cached_content_value(*, key: str, build: Callable[[], Any]) -> Any:
     return value
 
 
+# Settings that change what the cached answers say (links, reading times). They are part of
+# every key, so a restart with other values never serves answers made with the old ones.
+ANSWER_SETTINGS = ("SITE_URL", "FRONTEND_URL", "READING_WORDS_PER_MINUTE")
+
+
 def cache_key(prefix: str, *parts: str) -> str:
     """A short key for any input (query strings can be long and hold any character)."""
-    digest = hashlib.blake2b("\x00".join(parts).encode(), digest_size=16).hexdigest()
+    fingerprint = [repr(getattr(settings, name, None)) for name in ANSWER_SETTINGS]
+    digest = hashlib.blake2b("\x00".join([*fingerprint, *parts]).encode(), digest_size=16).hexdigest()
     return f"{prefix}:{digest}"
+
+
+def content_changed_after_migrate(sender, **kwargs) -> None:
+    """A deploy runs `migrate`: answers cached by the code before it are not served after it."""
+    cache.set(CONTENT_VERSION_KEY, _new_version(), None)

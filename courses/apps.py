@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class CoursesConfig(AppConfig):
@@ -7,7 +7,7 @@ class CoursesConfig(AppConfig):
     verbose_name = "Courses"
 
     def ready(self) -> None:
-        from courseplatform.httpcache import content_model_changed
+        from courseplatform.httpcache import content_changed_after_migrate, content_model_changed
         from lessons.models import Choice, Lesson, Question, Quiz
 
         from .models import Challenge, Course, Module
@@ -17,3 +17,4 @@ class CoursesConfig(AppConfig):
         for model in (Course, Module, Challenge, Lesson, Quiz, Question, Choice):
             post_save.connect(content_model_changed, sender=model, dispatch_uid=f"content-save-{model.__name__}")
             post_delete.connect(content_model_changed, sender=model, dispatch_uid=f"content-delete-{model.__name__}")
+        post_migrate.connect(content_changed_after_migrate, sender=self, dispatch_uid="content-after-migrate")

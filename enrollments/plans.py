@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
-from courseplatform.httpcache import CONTENT_VERSION_KEY, content_version
+from courseplatform.httpcache import CONTENT_VERSION_KEY, cache_key, content_version
 from courses.models import Challenge, Course, Module
 from lessons.models import Lesson
 
@@ -107,7 +107,7 @@ def _plans_load(course_ids: list[int]) -> dict[int, CoursePlan]:
 
 
 def _key(course_id: int) -> str:
-    return f"course-plan:{course_id}"
+    return cache_key("course-plan", str(course_id))
 
 
 def course_plans_get(course_ids: Iterable[int]) -> dict[int, CoursePlan]:

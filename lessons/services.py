@@ -41,6 +41,7 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from courseplatform.errors import ApplicationError
+from courseplatform.httpcache import cache_key, cached_content_value
 from enrollments.access import lesson_access_check
 from enrollments.models import Enrollment, QuizAttempt
 from enrollments.services import enrollment_activity_record, enrollment_completion_check
@@ -209,7 +210,11 @@ def quiz_answers_validate(
 
 
 def _gradable_questions(quiz: Quiz) -> list[GradableQuestion]:
-    questions = [GradableQuestion.from_question(q) for q in quiz_questions_get(quiz=quiz)]
+    # Plain data, the same for every learner: kept in the shared cache until the content changes.
+    questions = cached_content_value(
+        key=cache_key("quiz-gradable", str(quiz.pk)),
+        build=lambda: [GradableQuestion.from_question(q) for q in quiz_questions_get(quiz=quiz)],
+    )
     if not questions:
         raise ApplicationError("This quiz has no questions yet.", code="quiz_empty", status=409)
     return questions
@@ -387,5 +392,7 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
             status=409,
             extra={"attempt": attempt.id, "deadline_at": deadline.isoformat()},
         )
-    enrollment_completion_check(enrollment=access.enrollment_required())
+    # Progress moves only when the quiz is passed for the first time: nothing else can complete it.
+    if attempt.passed and not enrollment.quiz_passed:  # type: ignore[attr-defined]
+        enrollment_completion_check(enrollment=access.enrollment_required())
     return attempt

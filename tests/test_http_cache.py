@@ -214,3 +214,23 @@ def test_outline_states_are_each_learners_own(api_client):
     assert second.get(url).json()["modules"][0]["lessons"][0]["completed"] is False
     assert second.get(url).json()["modules"][0]["lessons"][0]["locked"] is True
     assert api_client.get(url).json()["modules"][0]["lessons"][0]["completed"] is False
+
+
+def test_grading_follows_an_edited_answer_key_at_once():
+    from .factories import QuizFactory, question_with_choices
+
+    course = _course("Coaching")
+    quiz = QuizFactory(lesson=Lesson.objects.get(module__course=course))
+    question = question_with_choices(quiz=quiz, correct=(0,), n_choices=2)
+    first, second = question.choices.order_by("position")
+    learner = APIClient()
+    learner.force_authenticate(UserFactory())
+    learner.post(f"/api/v1/courses/{course.slug}/enrollment/")
+    url = f"/api/v1/quizzes/{quiz.pk}/attempts/"
+    answer = {"answers": [{"question": question.pk, "choices": [second.pk]}]}
+    assert learner.post(url, answer, format="json").json()["passed"] is False
+
+    first.is_correct, second.is_correct = False, True
+    first.save()
+    second.save()
+    assert learner.post(url, answer, format="json").json()["passed"] is True

@@ -157,7 +157,7 @@ def test_quiz_submission(world):
     url = f"/api/v1/quizzes/{world['quiz'].pk}/attempts/"
     assert client.post(url, {"answers": world["answers"]}, format="json").status_code == 201
     count, _ = _count(lambda: client.post(url, {"answers": world["answers"]}, format="json"))
-    assert count == 18
+    assert count == 10
 
 
 def test_a_completed_lesson_shows_in_progress_and_outline_at_once(world):
