@@ -6,6 +6,7 @@ from accounts.models import EMAIL_PREFERENCE_FIELDS
 from .emails.unsubscribe import preference_label
 from .links import certificate_url
 from .models import Certificate, ChallengeResponse, Enrollment
+from .progress import Progress
 from .selectors import enrollment_progress
 
 
@@ -67,14 +68,40 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    # The two nested answers below are built as plain dicts: a serializer constructed per row
+    # (deep-copying its fields) was a quarter of the enrolment list's time. The serializers above
+    # still describe them in the schema, and a test holds the two to the same output.
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, enrollment: Enrollment):
-        return ProgressSerializer(enrollment_progress(enrollment=enrollment)).data
+        return progress_data(enrollment_progress(enrollment=enrollment))
 
     @extend_schema_field(CertificateLinkSerializer(allow_null=True))
     def get_certificate(self, enrollment: Enrollment):
         certificate = getattr(enrollment, "certificate", None)
-        return CertificateLinkSerializer(certificate).data if certificate else None
+        if certificate is None:
+            return None
+        issued_at = _DATETIME.to_representation(certificate.issued_at)
+        return {"code": certificate.code, "url": certificate_url(certificate.code), "issued_at": issued_at}
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def progress_data(progress: Progress) -> dict:
+    """What ProgressSerializer(progress).data gives, without constructing a serializer."""
+    nxt = progress.next
+    return {
+        "percent": progress.percent,
+        "items_done": progress.items_done,
+        "items_total": progress.items_total,
+        "lessons_completed": progress.lessons_done,
+        "lessons_total": progress.lessons_total,
+        "quizzes_passed": progress.quizzes_passed,
+        "quizzes_total": progress.quizzes_total,
+        "challenges_answered": progress.challenges_answered,
+        "challenges_total": progress.challenges_total,
+        "next": None if nxt is None else {"kind": nxt.kind, "id": nxt.id, "title": nxt.title},
+    }
 
 
 class CertificateVerifySerializer(serializers.ModelSerializer):

@@ -185,3 +185,20 @@ def test_a_lesson_added_to_a_course_shows_in_progress_at_once(world):
     Lesson.objects.create(module=module, title="New", position=99)
     again = client.get("/api/v1/enrollments/").json()["results"]
     assert next(e for e in again if e["course"]["slug"] == course.slug)["progress"]["lessons_total"] == total + 1
+
+
+def test_plain_progress_and_certificate_answers_match_their_serializers(world):
+    from enrollments.progress import NextItem, Progress
+    from enrollments.serializers import (
+        CertificateLinkSerializer,
+        EnrollmentSerializer,
+        ProgressSerializer,
+        progress_data,
+    )
+
+    for nxt in (None, NextItem("quiz", 7, "Check")):
+        progress = Progress(3, 30, 1, 5, 0, 2, nxt)
+        assert progress_data(progress) == ProgressSerializer(progress).data
+    certificate = world["certificate"]
+    enrollment = Enrollment.objects.select_related("certificate").get(pk=certificate.enrollment_id)
+    assert EnrollmentSerializer().get_certificate(enrollment) == CertificateLinkSerializer(certificate).data
