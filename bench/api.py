@@ -456,12 +456,16 @@ def run() -> dict:
         for number in range(1, ROUNDS + 1):
             results = {}
             for r in requests:
-                pg_pids = postgres_backend_pids()  # the server's sessions (reconnected after CONN_MAX_AGE)
-                server_cpu, pg_cpu = _cpu(worker_pids(server)), _cpu(pg_pids)
+                # The server's PostgreSQL sessions (it reconnects after CONN_MAX_AGE): a session that
+                # starts during the run counts from zero, one that ends is left out.
+                pg_before = {pid: proc.cpu_seconds(pid) for pid in postgres_backend_pids()}
+                server_cpu = _cpu(worker_pids(server))
                 results[r.key] = wrk(r, SECONDS)
                 n = max(results[r.key]["requests"], 1)
                 results[r.key]["server_cpu_us"] = round((_cpu(worker_pids(server)) - server_cpu) / n * 1e6)
-                results[r.key]["postgres_cpu_us"] = round((_cpu(pg_pids) - pg_cpu) / n * 1e6)
+                pg_after = {pid: proc.cpu_seconds(pid) for pid in postgres_backend_pids()}
+                pg_cpu = sum(max(cpu - pg_before.get(pid, 0.0), 0.0) for pid, cpu in pg_after.items())
+                results[r.key]["postgres_cpu_us"] = round(pg_cpu / n * 1e6)
                 served += results[r.key]["requests"]
                 got = results[r.key]
                 if got["non_2xx"] or got["socket_errors"]:
