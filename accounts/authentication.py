@@ -39,4 +39,3 @@ class TokenAuthentication(KnoxTokenAuthentication):
         if knox_settings.AUTO_REFRESH and auth_token.expiry:
             self.renew_token(auth_token)
         return self.validate_user(auth_token)  # refuses an inactive user
-
