@@ -234,3 +234,15 @@ def test_grading_follows_an_edited_answer_key_at_once():
     first.save()
     second.save()
     assert learner.post(url, answer, format="json").json()["passed"] is True
+
+
+def test_an_edited_lesson_body_shows_at_once(api_client):
+    course = _course("Coaching")
+    lesson = Lesson.objects.get(module__course=course)
+    lesson.is_preview = True
+    lesson.body = "Leaders **act**."
+    lesson.save()
+    url = f"/api/v1/lessons/{lesson.pk}/"
+    assert "<strong>act</strong>" in api_client.get(url).json()["body_html"]
+    Lesson.objects.filter(pk=lesson.pk).update(body="Managers *react*.")
+    assert "<em>react</em>" in api_client.get(url).json()["body_html"]
