@@ -188,9 +188,10 @@ class CertificateVerifyApi(APIView):
         summary="Verify a certificate",
         description=(
             "Anyone holding a certificate code can check it: who earned it, for which course and when. "
-            "No email address is ever shown. An unknown code is a 404."
+            "No email address is ever shown. An unknown code is a 404. The answer carries an `ETag`: "
+            "send it back in `If-None-Match` for a 304 with no body while the certificate is unchanged."
         ),
-        responses=CertificateVerifySerializer,
+        responses={200: CertificateVerifySerializer, 304: None},
     )
     def get(self, request, code: str):
         def build():
