@@ -34,10 +34,8 @@ class CourseFilter(filters.FilterSet):
         description=(
             "Published courses, a page at a time. `search` looks in titles and summaries; filter by `level` "
             "and `drip_mode`; `ordering` by `title`, `published_at` (newest first with `-published_at`), "
-            "`lesson_count` or `total_duration_seconds`. The answer carries an `ETag`: send it back in "
-            "`If-None-Match` for a 304 with no body while the catalogue is unchanged."
+            "`lesson_count` or `total_duration_seconds`."
         ),
-        responses={200: CourseListSerializer(many=True), 304: None},
     )
 )
 class CourseListApi(ETagMixin, generics.ListAPIView):

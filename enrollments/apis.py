@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import EMAIL_PREFERENCE_FIELDS, User
+from courseplatform.conditional import ETagMixin
 from courseplatform.errors import ApplicationError
-from courseplatform.httpcache import cached_content_answer
+from courseplatform.httpcache import cached_content_value
 from courseplatform.parsers import JSONParser
 from courses.models import Challenge
 from courses.selectors import course_list_published
@@ -177,7 +178,7 @@ class EnrollmentDetailApi(APIView):
         return Response(EnrollmentSerializer(_own_enrollment(request.user, enrollment_id)).data)
 
 
-class CertificateVerifyApi(APIView):
+class CertificateVerifyApi(ETagMixin, APIView):
     """Public verification of a certificate by its code: no sign-in needed."""
 
     permission_classes = [AllowAny]
@@ -188,10 +189,9 @@ class CertificateVerifyApi(APIView):
         summary="Verify a certificate",
         description=(
             "Anyone holding a certificate code can check it: who earned it, for which course and when. "
-            "No email address is ever shown. An unknown code is a 404. The answer carries an `ETag`: "
-            "send it back in `If-None-Match` for a 304 with no body while the certificate is unchanged."
+            "No email address is ever shown. An unknown code is a 404."
         ),
-        responses={200: CertificateVerifySerializer, 304: None},
+        responses=CertificateVerifySerializer,
     )
     def get(self, request, code: str):
         def build():
@@ -200,11 +200,12 @@ class CertificateVerifyApi(APIView):
             except Certificate.DoesNotExist:
                 return None
 
-        # Shared cache and conditional GET: a certificate is read far more often than it changes.
-        answer = cached_content_answer(request, key=certificate_cache_key(code), build=build)
-        if answer is None:
+        # A certificate is read far more often than it changes: the answer comes from the shared
+        # cache (courseplatform.httpcache); ETagMixin answers If-None-Match.
+        data = cached_content_value(key=certificate_cache_key(code), build=build)
+        if data is None:
             raise Http404
-        return answer
+        return Response(data)
 
 
 class ChallengeResponseListApi(generics.ListCreateAPIView):
