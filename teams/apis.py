@@ -549,6 +549,8 @@ class TeamProgressApi(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
+            # Every row goes into the CSV, but a malformed page_size is still the 400 it is for JSON.
+            self.paginator.get_page_size(request)
             rows = TeamProgressSerializer(self.get_queryset(), many=True).data
             response = Response(rows, content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="team-{kwargs["team_id"]}-progress.csv"'

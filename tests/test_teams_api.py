@@ -615,6 +615,18 @@ def test_team_progress_errors_are_json_even_when_csv_was_asked_for():
     assert response.json()["code"] == "not_a_manager"
 
 
+def test_a_malformed_page_size_is_a_400_for_the_csv_too():
+    team, _members = team_with_members(n_members=1)
+    manager = team.memberships.get(role="manager").user
+
+    response = client_for(manager).get(
+        f"/api/v1/teams/{team.id}/progress/", {"format": "csv", "page_size": "?"}, HTTP_ACCEPT="text/csv"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "page_size"
+
+
 def _big_team(n_members: int, n_courses: int = 3):
     team, members = team_with_members(n_members=n_members)
     manager = team.memberships.get(role="manager").user
