@@ -294,6 +294,7 @@ def _learners_chunk(
             certificates.append(
                 Certificate(
                     enrollment=enrollment,
+                    course=plan.course,
                     code=f"{rng.getrandbits(96):024x}",
                     learner_name=enrollment.user.name,
                     course_title=plan.course.title,

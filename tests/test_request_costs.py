@@ -67,7 +67,11 @@ def world(request):
         for q in quiz.questions.prefetch_related("choices")
     ]
     certificate = Certificate.objects.select_related("enrollment").first() or Certificate.objects.create(
-        enrollment=enrollments[-1], learner_name="Pat", course_title="x", issued_at=timezone.now()
+        enrollment=enrollments[-1],
+        course=enrollments[-1].course,
+        learner_name="Pat",
+        course_title="x",
+        issued_at=timezone.now(),
     )
     return {
         "size": request.param,
