@@ -9,6 +9,7 @@ once per (operation, status), so checking costs little per response.
 import functools
 import json
 import re
+import threading
 from datetime import date, datetime
 
 import jsonschema
@@ -44,8 +45,18 @@ def _json_schema(node):
     return node
 
 
-@functools.cache
+_schema_lock = threading.Lock()
+
+
 def api_schema() -> dict:
+    # drf-spectacular's generation is not thread-safe: tests that send requests from several
+    # threads at once must not build the schema concurrently on their first response.
+    with _schema_lock:
+        return _generated_schema()
+
+
+@functools.cache
+def _generated_schema() -> dict:
     from drf_spectacular.generators import SchemaGenerator
 
     return SchemaGenerator().get_schema(request=None, public=True)
