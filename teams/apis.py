@@ -428,8 +428,8 @@ class TeamMemberApi(APIView):
 class TeamEnrollmentApi(APIView):
     """Enrol members in a published course: `{"course": slug, "members": [ids] | "all"}`.
 
-    One result per member: `enrolled`, `already_enrolled`, `reactivated` or `not_a_member`.
-    Safe to repeat; all or nothing. Managers only."""
+    One result per member: `enrolled`, `already_enrolled`, `reactivated` or `not_a_member`, the
+    same for identical calls (each member's result is recorded). All or nothing. Managers only."""
 
     permission_classes = [IsAuthenticated]
     error_codes = {"POST": {400: ["not_published"], 403: ["not_a_manager"]}}
@@ -439,8 +439,12 @@ class TeamEnrollmentApi(APIView):
         summary="Enrol team members in a course",
         description=(
             'Enrols the given members (user ids), or `"all"` of them, in a published course, with one result '
-            "per member: `enrolled`, `already_enrolled`, `reactivated` or `not_a_member`. All or nothing; safe "
-            "to repeat. An unknown course is a 404. Managers only."
+            "per member, in the order given: `enrolled` (the team's enrolment created theirs), `already_enrolled` "
+            "(they had their own enrolment before the team enrolled them), `reactivated` (the team reactivated "
+            "their cancelled enrolment) or `not_a_member`. Each member's result is recorded with their "
+            "enrolment, so identical calls, at the same time or later, enrol each member once and answer the "
+            "same results; a later call reactivates an enrolment cancelled since and answers `reactivated` "
+            "for it from then on. All or nothing. An unknown course is a 404. Managers only."
         ),
         request=TeamEnrollRequestSerializer,
         responses=TeamEnrollResponseSerializer,

@@ -104,3 +104,40 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.team} ({self.status})"
+
+
+class TeamEnrollmentOutcome(models.Model):
+    """What enrolling the team in a course did for one member: the answer every repeat gives.
+
+    Written in the transaction that enrols the member, so identical calls (at once or later) answer
+    the same per-member result: `enrolled` (the team created the enrolment), `already_enrolled`
+    (the member had their own enrolment before the team enrolled them) or `reactivated` (the team
+    reactivated a cancelled enrolment; also what a repeat records when the enrolment was cancelled
+    since).
+    """
+
+    class Result(models.TextChoices):
+        ENROLLED = "enrolled", "Enrolled"
+        ALREADY_ENROLLED = "already_enrolled", "Already enrolled"
+        REACTIVATED = "reactivated", "Reactivated"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="enrollment_outcomes")
+    course = models.ForeignKey("courses.Course", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Gone with the enrolment (e.g. an account deleted): a later call then starts afresh.
+    enrollment = models.ForeignKey("enrollments.Enrollment", on_delete=models.CASCADE, related_name="+")
+    result = models.CharField(max_length=20, choices=Result.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "course", "user"], name="team_enrollment_outcome_unique"),
+            models.CheckConstraint(
+                condition=models.Q(result__in=["enrolled", "already_enrolled", "reactivated"]),
+                name="team_enrollment_outcome_result",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.course} by {self.team}: {self.result}"

@@ -150,7 +150,14 @@ class TeamEnrollRequestSerializer(serializers.Serializer):
 
 class TeamEnrollResultSerializer(serializers.Serializer):
     member = serializers.IntegerField(help_text="The user id.")
-    result = serializers.ChoiceField(choices=["enrolled", "already_enrolled", "reactivated", "not_a_member"])
+    result = serializers.ChoiceField(
+        choices=["enrolled", "already_enrolled", "reactivated", "not_a_member"],
+        help_text=(
+            "What the team's enrolment did for this member: `enrolled` (created their enrolment), "
+            "`already_enrolled` (they had their own before the team enrolled them), `reactivated` (reactivated "
+            "their cancelled enrolment). Recorded: a repeat answers the same."
+        ),
+    )
     enrollment = serializers.IntegerField(allow_null=True)
 
 

@@ -19,7 +19,7 @@ from enrollments.emails.unsubscribe import mask_email
 from enrollments.models import EmailLog, Enrollment
 from enrollments.services import enrollment_create
 
-from .models import Invitation, Team, TeamMembership
+from .models import Invitation, Team, TeamEnrollmentOutcome, TeamMembership
 from .tokens import invitation_token_read
 
 INVITATION_DAYS = 14
@@ -256,8 +256,16 @@ def invitation_accept(*, user: User, token: str) -> TeamMembership:
     )
     team = invitation.team
     if created and team.auto_enroll and membership.role == MEMBER:
-        for course in team_course_list(team=team):
-            enrollment_create(user=user, course=course, source=Enrollment.Source.TEAM, team=team)
+        courses = list(team_course_list(team=team))
+        existing = {e.course_id: e for e in Enrollment.objects.filter(user=user, course__in=courses)}
+        recorded = {o.course_id: o for o in TeamEnrollmentOutcome.objects.filter(team=team, user=user)}
+        outcomes = [
+            _member_enroll(
+                team=team, course=course, user=user, before=existing.get(course.pk), recorded=recorded.get(course.pk)
+            )
+            for course in courses
+        ]
+        _outcomes_save([outcome for outcome, wrote in outcomes if wrote])
     return membership
 
 
@@ -307,13 +315,56 @@ class EnrollResult:
     enrollment: int | None = None
 
 
+Outcome = TeamEnrollmentOutcome.Result
+
+
+def _member_enroll(
+    *, team: Team, course: Course, user: User, before: Enrollment | None, recorded: TeamEnrollmentOutcome | None
+) -> tuple[TeamEnrollmentOutcome, bool]:
+    """Enrol one member for the team, or answer what an earlier call did. Returns (outcome, changed).
+
+    The recorded outcome stands while its enrolment is live; an enrolment cancelled since is
+    reactivated and the outcome becomes `reactivated`. The caller saves the changed outcomes.
+    """
+    if recorded is not None and before is not None and before.status != Enrollment.Status.CANCELLED:
+        return recorded, False
+    if before is not None and before.status != Enrollment.Status.CANCELLED:
+        result, enrollment = Outcome.ALREADY_ENROLLED, before
+    else:
+        enrollment, _created = enrollment_create(user=user, course=course, source=Enrollment.Source.TEAM, team=team)
+        result = Outcome.ENROLLED if before is None else Outcome.REACTIVATED
+    now = timezone.now()
+    # A new row even for a recorded outcome: saved by upsert on (team, course, user), which keeps
+    # the first created_at.
+    outcome = TeamEnrollmentOutcome(
+        team=team, course=course, user=user, enrollment=enrollment, result=result, created_at=now, updated_at=now
+    )
+    return outcome, True
+
+
+def _outcomes_save(outcomes: list[TeamEnrollmentOutcome]) -> None:
+    if not outcomes:
+        return
+    # One statement for new and changed outcomes. The team's lock serialises team enrolments; the
+    # unique (team, course, user) constraint is the backstop (e.g. an invitation accepted meanwhile).
+    TeamEnrollmentOutcome.objects.bulk_create(
+        outcomes,
+        update_conflicts=True,
+        unique_fields=["team", "course", "user"],
+        update_fields=["enrollment", "result", "updated_at"],
+    )
+
+
 @transaction.atomic
 def team_enroll(*, team: Team, course: Course, members: list[int] | str) -> list[EnrollResult]:
     """Enrol team members in a course: one result per member, through enrollment_create.
 
-    `members` is a list of user ids or "all". All or nothing: one transaction. Concurrent calls for
-    the same team wait for each other on the team's row, so each member is enrolled once and
-    every later call reports `already_enrolled`.
+    `members` is a list of user ids or "all". All or nothing: one transaction. Each member's
+    result is recorded with their enrolment (TeamEnrollmentOutcome), so identical calls, at once
+    (they wait for each other on the team's row) or later, answer the same results and enrol each
+    member once: `enrolled` (the team created the enrolment), `already_enrolled` (the member had
+    their own before the team enrolled them), `reactivated` (the team reactivated a cancelled
+    enrolment, then or on a later call), `not_a_member`.
     """
     if course.status != Course.Status.PUBLISHED:
         raise ApplicationError("This course is not open for enrolment.", field="course", code="not_published")
@@ -327,17 +378,18 @@ def team_enroll(*, team: Team, course: Course, members: list[int] | str) -> list
     in_team = set(member_ids)
     users = {u.pk: u for u in User.objects.filter(pk__in=[uid for uid in wanted if uid in in_team])}
     existing = {e.user_id: e for e in Enrollment.objects.filter(course=course, user_id__in=users)}
+    recorded = {o.user_id: o for o in TeamEnrollmentOutcome.objects.filter(team=team, course=course, user_id__in=users)}
     results = []
+    changed = []
     for user_id in wanted:
         if user_id not in users:
             results.append(EnrollResult(user_id, "not_a_member"))
             continue
-        before = existing.get(user_id)
-        if before is not None and before.status != Enrollment.Status.CANCELLED:
-            results.append(EnrollResult(user_id, "already_enrolled", before.pk))
-            continue
-        enrollment, _created = enrollment_create(
-            user=users[user_id], course=course, source=Enrollment.Source.TEAM, team=team
+        outcome, wrote = _member_enroll(
+            team=team, course=course, user=users[user_id], before=existing.get(user_id), recorded=recorded.get(user_id)
         )
-        results.append(EnrollResult(user_id, "enrolled" if before is None else "reactivated", enrollment.pk))
+        if wrote:
+            changed.append(outcome)
+        results.append(EnrollResult(user_id, outcome.result, outcome.enrollment_id))
+    _outcomes_save(changed)
     return results

@@ -6,7 +6,10 @@ import pytest
 from django.db import connection
 
 from enrollments.models import EmailLog, Enrollment
+from enrollments.services import enrollment_cancel, enrollment_create
+from teams.models import TeamEnrollmentOutcome
 
+from .factories import UserFactory
 from .teams_helpers import client_for, course_with_content, team_with_members
 
 needs_postgresql = pytest.mark.skipif(
@@ -17,21 +20,15 @@ needs_postgresql = pytest.mark.skipif(
 N_REQUESTS = 10
 
 
-@needs_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_ten_identical_team_enrolments_at_once_enrol_each_member_once():
-    team, members = team_with_members(n_members=6)
-    manager = team.memberships.get(role="manager").user
-    course = course_with_content()
-    url = f"/api/v1/teams/{team.id}/enrollments/"
-    body = {"course": course.slug, "members": "all"}
-    barrier = threading.Barrier(N_REQUESTS)
+def _post_at_once(client_user, url: str, body: dict, n: int) -> list[tuple[int, dict]]:
+    """n identical POSTs released together by a barrier, each thread with its own connection."""
+    barrier = threading.Barrier(n)
     responses: list[tuple[int, dict]] = []
     lock = threading.Lock()
 
     def post():
         try:
-            client = client_for(manager)
+            client = client_for(client_user)
             barrier.wait()
             response = client.post(url, body)
             with lock:
@@ -39,23 +36,48 @@ def test_ten_identical_team_enrolments_at_once_enrol_each_member_once():
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=post) for _ in range(N_REQUESTS)]
+    threads = [threading.Thread(target=post) for _ in range(n)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return responses
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_ten_identical_team_enrolments_at_once_enrol_each_member_once_and_answer_alike():
+    team, members = team_with_members(n_members=6)
+    manager = team.memberships.get(role="manager").user
+    course = course_with_content()
+    own, lapsed, *fresh = members
+    own_enrollment, _ = enrollment_create(user=own, course=course)
+    lapsed_enrollment = enrollment_cancel(enrollment=enrollment_create(user=lapsed, course=course)[0])
+    outsider = UserFactory()
+    url = f"/api/v1/teams/{team.id}/enrollments/"
+    body = {"course": course.slug, "members": [m.id for m in members] + [outsider.id]}
+    welcomes_before = EmailLog.objects.filter(kind="welcome").count()
+
+    responses = _post_at_once(manager, url, body, N_REQUESTS)
 
     assert [status for status, _ in responses] == [200] * N_REQUESTS
-    member_ids = [m.id for m in members]
-    # Every answer covers the same members in the same order, with the same enrolment for each.
-    for _, answer in responses:
-        assert [r["member"] for r in answer["results"]] == member_ids
-    enrollment_ids = {tuple(r["enrollment"] for r in answer["results"]) for _, answer in responses}
-    assert len(enrollment_ids) == 1
-    # Each member is enrolled by exactly one request; every other request says already_enrolled.
-    for index in range(len(members)):
-        outcomes = sorted(answer["results"][index]["result"] for _, answer in responses)
-        assert outcomes == ["already_enrolled"] * (N_REQUESTS - 1) + ["enrolled"]
+    enrollments = {e.user_id: e for e in Enrollment.objects.filter(course=course)}
+    assert len(enrollments) == len(members)  # one enrolment per member, none for the outsider
+    expected = [
+        {"member": own.id, "result": "already_enrolled", "enrollment": own_enrollment.id},
+        {"member": lapsed.id, "result": "reactivated", "enrollment": lapsed_enrollment.id},
+        *({"member": m.id, "result": "enrolled", "enrollment": enrollments[m.id].id} for m in fresh),
+        {"member": outsider.id, "result": "not_a_member", "enrollment": None},
+    ]
+    # Every one of the ten answers is the same, and says what the team's enrolment did.
+    assert [answer["results"] for _, answer in responses] == [expected] * N_REQUESTS
+    assert {(e.user_id, e.status) for e in enrollments.values()} == {(m.id, "active") for m in members}
+    assert {(e.source, e.team_id) for uid, e in enrollments.items() if uid != own.id} == {("team", team.id)}
+    assert (enrollments[own.id].source, enrollments[own.id].team_id) == ("self", None)
+    assert TeamEnrollmentOutcome.objects.filter(team=team, course=course).count() == len(members)
+    assert EmailLog.objects.filter(kind="welcome").count() - welcomes_before == len(fresh)
+
+    # A later identical request, alone, answers the same again.
+    repeat = client_for(manager).post(url, body)
+    assert repeat.json()["results"] == expected
     assert Enrollment.objects.filter(course=course).count() == len(members)
-    assert set(Enrollment.objects.filter(course=course).values_list("source", "team_id")) == {("team", team.id)}
-    assert EmailLog.objects.filter(kind="welcome").count() == len(members)

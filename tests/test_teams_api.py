@@ -15,7 +15,7 @@ from enrollments.models import ChallengeResponse, EmailLog, Enrollment, QuizAtte
 from enrollments.selectors import enrollment_list_for_user, enrollment_progress
 from enrollments.services import challenge_response_create, enrollment_cancel, enrollment_create, lesson_complete
 from lessons.models import Lesson, Quiz
-from teams.models import Invitation, TeamMembership
+from teams.models import Invitation, TeamEnrollmentOutcome, TeamMembership
 from teams.services import team_invite
 from teams.tokens import invitation_token
 
@@ -398,9 +398,43 @@ def test_enrolling_all_twice_is_idempotent():
     second = client.post(url, {"course": course.slug, "members": "all"}).json()["results"]
 
     assert [r["result"] for r in first] == ["enrolled"] * 3
-    assert [r["result"] for r in second] == ["already_enrolled"] * 3
-    assert [r["enrollment"] for r in first] == [r["enrollment"] for r in second]
+    assert second == first  # a repeat answers what the team's enrolment did
     assert Enrollment.objects.filter(course=course).count() == 3
+
+
+def test_a_repeat_answers_the_recorded_results_and_reactivates_what_was_cancelled_since():
+    team, members = team_with_members(n_members=3)
+    manager = team.memberships.get(role="manager").user
+    course = course_with_content()
+    own, by_team, quitter = members
+    enrollment_create(user=own, course=course)
+    client = client_for(manager)
+    url = f"/api/v1/teams/{team.id}/enrollments/"
+    first = client.post(url, {"course": course.slug, "members": "all"}).json()["results"]
+    enrollment_cancel(enrollment=Enrollment.objects.get(user=quitter, course=course))
+
+    second = client.post(url, {"course": course.slug, "members": "all"}).json()["results"]
+    third = client.post(url, {"course": course.slug, "members": [quitter.id, own.id]}).json()["results"]
+
+    assert [(r["member"], r["result"]) for r in first] == [
+        (own.id, "already_enrolled"),
+        (by_team.id, "enrolled"),
+        (quitter.id, "enrolled"),
+    ]
+    # The cancelled enrolment is reactivated by the repeat, which says so; the others answer as before.
+    assert [(r["member"], r["result"]) for r in second] == [
+        (own.id, "already_enrolled"),
+        (by_team.id, "enrolled"),
+        (quitter.id, "reactivated"),
+    ]
+    assert [r["enrollment"] for r in second] == [r["enrollment"] for r in first]
+    assert [(r["member"], r["result"]) for r in third] == [(quitter.id, "reactivated"), (own.id, "already_enrolled")]
+    assert Enrollment.objects.get(user=quitter, course=course).status == "active"
+    assert dict(TeamEnrollmentOutcome.objects.filter(team=team).values_list("user_id", "result")) == {
+        own.id: "already_enrolled",
+        by_team.id: "enrolled",
+        quitter.id: "reactivated",
+    }
 
 
 @pytest.mark.parametrize(
@@ -476,6 +510,9 @@ def test_auto_enrol_puts_a_new_member_in_the_teams_courses():
 
     enrollment = Enrollment.objects.get(user=late, course=course)
     assert (enrollment.source, enrollment.team_id, enrollment.status) == ("team", team.id, "active")
+    # Enrolling the team again answers what the acceptance did for the newcomer.
+    again = client.post(f"/api/v1/teams/{team.id}/enrollments/", {"course": course.slug, "members": [late.id]})
+    assert again.json()["results"] == [{"member": late.id, "result": "enrolled", "enrollment": enrollment.id}]
 
 
 def test_without_auto_enrol_a_new_member_is_not_enrolled():
