@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -33,3 +34,22 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size, "default": self.page_size})
                 parameter["description"] = f"Results per page, from 1 to {self.max_page_size}."
         return parameters
+
+
+class FirstPageCountingPaginator(Paginator):
+    """Reads one row more than the first page: when the whole list fits, its length is the count
+    and the COUNT query is saved (most learners' lists are one short page)."""
+
+    def page(self, number):
+        if str(number) != "1" or "count" in self.__dict__:
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.count = len(rows)  # count is a cached_property: this is its value from now on
+        return self._get_page(rows[: self.per_page], 1, self)
+
+
+class FirstPageCountingPagination(PageNumberPagination):
+    """PageNumberPagination that answers a first page holding the whole list without a COUNT query."""
+
+    django_paginator_class = FirstPageCountingPaginator

@@ -14,6 +14,7 @@ from accounts.models import EMAIL_PREFERENCE_FIELDS, User
 from courseplatform.conditional import ETagMixin
 from courseplatform.errors import ApplicationError
 from courseplatform.httpcache import cached_content_value
+from courseplatform.pagination import FirstPageCountingPagination
 from courseplatform.parsers import JSONParser
 from courses.models import Challenge
 from courses.selectors import course_list_published
@@ -33,7 +34,7 @@ from .selectors import (
     challenge_response_list_for_user,
     enrollment_get_for_user,
     enrollment_list_for_user,
-    enrollment_plans_attach,
+    enrollment_progress_attach,
 )
 from .serializers import (
     CertificateVerifySerializer,
@@ -151,13 +152,14 @@ class EnrollmentListApi(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = EnrollmentSerializer
     filter_backends: list = []
+    pagination_class = FirstPageCountingPagination
 
     def get_queryset(self):
         return enrollment_list_for_user(user=self.request.user)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        return None if page is None else enrollment_plans_attach(page)
+        return None if page is None else enrollment_progress_attach(page)
 
 
 class EnrollmentDetailApi(APIView):

@@ -2,7 +2,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 
 from lessons.models import Question, Quiz
 
@@ -22,27 +23,54 @@ __all__ = ["course_content_prefetches"]  # imported from here by the email code
 
 
 def _with_progress_data(qs: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
-    """Load what the learner has done in a fixed number of queries; the course's plan comes from
-    the shared cache (enrollments.plans), not from loading its content again."""
-    return qs.select_related("course", "certificate").prefetch_related(
-        Prefetch("lesson_completions", queryset=LessonCompletion.objects.only("id", "lesson_id", "enrollment_id")),
-        Prefetch(
-            "quiz_attempts",
-            queryset=QuizAttempt.objects.filter(passed=True).only("id", "quiz_id", "enrollment_id"),
-            to_attr="passed_attempts",
-        ),
-        Prefetch(
-            "challenge_responses",
-            queryset=ChallengeResponse.objects.only("id", "challenge_id", "enrollment_id"),
-        ),
-    )
+    """The enrolment with its course and certificate; what the learner has done comes from
+    enrollment_progress_attach (one query for a whole page), the course's plan from the shared
+    cache (enrollments.plans)."""
+    return qs.select_related("course", "certificate")
 
 
-def enrollment_plans_attach(enrollments: Sequence[Enrollment]) -> Sequence[Enrollment]:
-    """Attach the course plans of a page of enrolments in one cache round trip (else one per enrolment)."""
+def _done_ids_sql(count: int) -> str:
+    """(enrolment id, kind, item id) rows: 0 a completed lesson, 1 a passed quiz, 2 an answered challenge."""
+    quote = connection.ops.quote_name
+    ids = ", ".join(["%s"] * count)
+    parts = [
+        (LessonCompletion, "0", "lesson_id", ""),
+        (QuizAttempt, "1", "quiz_id", f" AND {quote('passed')}"),
+        (ChallengeResponse, "2", "challenge_id", ""),
+    ]
+    selects = []
+    for model, kind, column, extra in parts:
+        # Table and column names from the models, the ids bound as parameters.
+        what = f"{quote('enrollment_id')}, {kind}, {quote(column)} FROM {quote(model._meta.db_table)}"
+        selects.append(f"SELECT {what} WHERE {quote('enrollment_id')} IN ({ids}){extra}")
+    return " UNION ALL ".join(selects)
+
+
+def _done_ids_load(enrollment_ids: list[int]) -> dict[int, tuple[set[int], set[int], set[int]]]:
+    """(completed lesson ids, passed quiz ids, answered challenge ids) per enrolment, in one query.
+
+    Plain rows from plain SQL: a learner with ten enrolments has hundreds of completions, and
+    building a model instance for each through prefetch_related was most of the enrolment list's
+    time; compiling the ORM's union of three querysets was a third of what was left.
+    """
+    done: dict[int, tuple[set[int], set[int], set[int]]] = {pk: (set(), set(), set()) for pk in enrollment_ids}
+    if not enrollment_ids:
+        return done
+    with connection.cursor() as cursor:
+        cursor.execute(_done_ids_sql(len(enrollment_ids)), enrollment_ids * 3)
+        for enrollment_id, kind, item_id in cursor.fetchall():
+            done[enrollment_id][kind].add(item_id)
+    return done
+
+
+def enrollment_progress_attach(enrollments: Sequence[Enrollment]) -> Sequence[Enrollment]:
+    """Attach what progress needs to a page of enrolments: their courses' plans in one cache round
+    trip, what the learner has done in one query (else a few per enrolment)."""
     plans = course_plans_get(e.course_id for e in enrollments)
+    done = _done_ids_load([e.pk for e in enrollments])
     for enrollment in enrollments:
         enrollment.course_plan = plans[enrollment.course_id]  # type: ignore[attr-defined]
+        enrollment.done_ids = done[enrollment.pk]  # type: ignore[attr-defined]
     return enrollments
 
 
@@ -57,17 +85,14 @@ def enrollment_get_for_user(*, user, enrollment_id: int) -> Enrollment:
 
 
 def enrollment_progress(*, enrollment: Enrollment) -> Progress:
-    """Progress of an enrolment loaded by the selectors above (no queries; the plan is cached)."""
-    plan: CoursePlan | None = getattr(enrollment, "course_plan", None)
-    if plan is None:
-        plan = course_plans_get([enrollment.course_id])[enrollment.course_id]
-    # The to_attr prefetch of _with_progress_data: an attribute the model does not declare.
-    passed_attempts: list[QuizAttempt] = cast(Any, enrollment).passed_attempts
+    """Progress of an enrolment: no queries after enrollment_progress_attach, one query and one
+    cache round trip without it."""
+    if not hasattr(enrollment, "done_ids"):
+        enrollment_progress_attach([enrollment])
+    plan: CoursePlan = cast(Any, enrollment).course_plan
+    lesson_ids, quiz_ids, challenge_ids = cast(Any, enrollment).done_ids
     return progress_compute(
-        plan=plan,
-        completed_lesson_ids={c.lesson_id for c in enrollment.lesson_completions.all()},
-        passed_quiz_ids={a.quiz_id for a in passed_attempts},
-        answered_challenge_ids={r.challenge_id for r in enrollment.challenge_responses.all()},
+        plan=plan, completed_lesson_ids=lesson_ids, passed_quiz_ids=quiz_ids, answered_challenge_ids=challenge_ids
     )
 
 
@@ -120,6 +145,7 @@ def learner_support_get(*, instructor, learner) -> LearnerSupport:
     enrollments = list(
         _with_progress_data(enrollments_taught_by(user=instructor).filter(user=learner)).order_by("-enrolled_at")
     )
+    enrollment_progress_attach(enrollments)
     ids = [enrollment.pk for enrollment in enrollments]
     attempts = list(
         QuizAttempt.objects.filter(enrollment_id__in=ids)

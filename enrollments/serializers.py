@@ -68,9 +68,27 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    # The two nested answers below are built as plain dicts: a serializer constructed per row
-    # (deep-copying its fields) was a quarter of the enrolment list's time. The serializers above
-    # still describe them in the schema, and a test holds the two to the same output.
+    # The answer is built as a plain dict: DRF's field machinery (a serializer per nested object,
+    # a field lookup per attribute) was a quarter of the enrolment list's time. The fields above
+    # still describe it in the schema, and a test holds the two to the same output.
+    def to_representation(self, enrollment: Enrollment) -> dict:
+        return {
+            "id": enrollment.pk,
+            "course": {"slug": enrollment.course.slug, "title": enrollment.course.title},
+            "status": enrollment.status,
+            "source": enrollment.source,
+            "enrolled_at": _datetime(enrollment.enrolled_at),
+            "last_activity_at": _datetime(enrollment.last_activity_at),
+            "completed_at": _datetime(enrollment.completed_at),
+            "cancelled_at": _datetime(enrollment.cancelled_at),
+            "progress": self.get_progress(enrollment),
+            "certificate": self.get_certificate(enrollment),
+        }
+
+    def to_representation_by_fields(self, enrollment: Enrollment) -> dict:
+        """What DRF's field machinery gives; the tests hold to_representation to it."""
+        return super().to_representation(enrollment)
+
     @extend_schema_field(ProgressSerializer)
     def get_progress(self, enrollment: Enrollment):
         return progress_data(enrollment_progress(enrollment=enrollment))
@@ -80,11 +98,15 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         certificate = getattr(enrollment, "certificate", None)
         if certificate is None:
             return None
-        issued_at = _DATETIME.to_representation(certificate.issued_at)
+        issued_at = _datetime(certificate.issued_at)
         return {"code": certificate.code, "url": certificate_url(certificate.code), "issued_at": issued_at}
 
 
 _DATETIME = serializers.DateTimeField()
+
+
+def _datetime(value):
+    return None if value is None else _DATETIME.to_representation(value)
 
 
 def progress_data(progress: Progress) -> dict:

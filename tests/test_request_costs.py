@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from knox.crypto import hash_token
 from knox.models import get_token_model
 from rest_framework.test import APIClient, APIRequestFactory
 
@@ -142,9 +143,25 @@ def test_my_enrolments_with_progress(world):
         nonlocal response
         response = client.get("/api/v1/enrollments/")
 
-    count, _ = _count(call)
+    count, sqls = _count(call)
     assert response.json()["count"] == world["enrolments"]
-    assert count == 6
+    # The token, the page of enrolments (the whole list: no COUNT), what the learner has done.
+    assert count == 3, sqls
+
+
+def test_my_enrolments_over_several_pages_count_them(world):
+    client = world["client"]
+    first = client.get("/api/v1/enrollments/?page_size=1").json()
+    assert first["count"] == world["enrolments"]
+    assert first["next"] is not None and len(first["results"]) == 1
+    count, sqls = _count(lambda: client.get("/api/v1/enrollments/?page_size=1"))
+    assert count == 4, sqls  # the list does not fit in the page: COUNT it
+    last = client.get(f"/api/v1/enrollments/?page_size=1&page={world['enrolments']}").json()
+    assert last["next"] is None and last["count"] == world["enrolments"]
+    whole = client.get(f"/api/v1/enrollments/?page_size={world['enrolments']}").json()
+    assert whole["next"] is None and whole["previous"] is None
+    assert [e["id"] for e in whole["results"]][:1] == [e["id"] for e in first["results"]]
+    assert client.get(f"/api/v1/enrollments/?page={world['enrolments'] + 1}").status_code == 404
 
 
 def test_repeated_lesson_completion(world):
@@ -206,3 +223,27 @@ def test_plain_progress_and_certificate_answers_match_their_serializers(world):
     certificate = world["certificate"]
     enrollment = Enrollment.objects.select_related("certificate").get(pk=certificate.enrollment_id)
     assert EnrollmentSerializer().get_certificate(enrollment) == CertificateLinkSerializer(certificate).data
+
+
+def test_plain_enrolment_answer_matches_the_serializer_fields(world):
+    from enrollments.selectors import enrollment_list_for_user
+    from enrollments.serializers import EnrollmentSerializer
+
+    certificate = world["certificate"]
+    holder = certificate.enrollment.user
+    Enrollment.objects.filter(pk=certificate.enrollment_id).update(
+        status=Enrollment.Status.COMPLETED, completed_at=timezone.now(), last_activity_at=None
+    )
+    Enrollment.objects.filter(user=holder).exclude(pk=certificate.enrollment_id).update(
+        status=Enrollment.Status.CANCELLED, cancelled_at=timezone.now()
+    )
+    learner = get_token_model().objects.get(digest=hash_token(world["token"])).user
+    enrollments = [*enrollment_list_for_user(user=holder), *enrollment_list_for_user(user=learner)]
+    assert len(enrollments) > world["enrolments"]
+    for enrollment in enrollments:
+        serializer = EnrollmentSerializer()
+        assert serializer.to_representation(enrollment) == serializer.to_representation_by_fields(enrollment)
+    answers = [EnrollmentSerializer(e).data for e in enrollments]
+    assert {a["status"] for a in answers} >= {"completed", "cancelled"}
+    assert any(a["certificate"] and a["certificate"]["code"] == certificate.code for a in answers)
+    assert any(a["progress"]["next"] is not None for a in answers)
