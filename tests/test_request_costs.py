@@ -100,6 +100,21 @@ def test_token_authentication_is_one_read_and_no_write(world):
     assert sqls[0].startswith("SELECT")
 
 
+def test_the_token_read_loads_what_the_orm_loads(world):
+    from accounts.authentication import token_with_user_get
+
+    digest = hash_token(world["token"])
+    expected = get_token_model().objects.select_related("user").get(digest=digest)
+    got = token_with_user_get(digest=digest)
+    for model_fields, mine, theirs in (
+        (type(expected)._meta.concrete_fields, got, expected),
+        (type(expected.user)._meta.concrete_fields, got.user, expected.user),
+    ):
+        assert [getattr(mine, f.attname) for f in model_fields] == [getattr(theirs, f.attname) for f in model_fields]
+    assert got.user == expected.user and got.user._state.adding is False
+    assert token_with_user_get(digest=hash_token("0" * 64)) is None
+
+
 def test_revoking_or_deactivating_shows_at_once(world):
     client = world["client"]
     assert client.get("/api/v1/enrollments/").status_code == 200
