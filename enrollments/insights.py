@@ -6,7 +6,6 @@ The cohort is the course's enrolments made in the chosen date range; every figur
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
@@ -14,7 +13,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from courses.models import Challenge, Course
-from lessons.models import Lesson, Quiz
+from lessons.models import Choice, Lesson, Question, Quiz, QuizAnswer
 
 from .models import ChallengeResponse, Enrollment, LessonCompletion, QuizAttempt
 
@@ -104,7 +103,9 @@ def course_insights(*, course: Course, start: date, end: date) -> Insights:
     )
     insights.funnel = [(lesson, reached.get(lesson.pk, 0)) for lesson in lessons]
     insights.quizzes = _quizzes(course, through)
-    insights.missed = _missed_questions(course, start, end)
+    insights.missed = _missed_questions(
+        course, in_cohort(course=course, start=start, end=end, through="attempt__enrollment__")
+    )
     insights.commitments = _commitments(course, through, today=timezone.localdate())
     insights.stops = _stops(enrollments, lessons)
     return insights
@@ -194,78 +195,31 @@ def _stops(enrollments: QuerySet[Enrollment], lessons: list) -> list[tuple[Lesso
     return sorted(stops, key=lambda stop: -1 if stop[0] is None else order.get(stop[0].pk, 0))
 
 
-# The questions most often answered wrong read the graded results stored on each attempt
-# (a JSON list of {"question", "chosen", "correct", ...}); Django has no portable way to
-# aggregate inside a JSON list, so these two queries are written for each database.
-_MISSED_SQL = {
-    "postgresql": """
-        SELECT (r.value->>'question')::bigint AS question_id,
-               SUM(CASE WHEN (r.value->>'correct')::boolean THEN 0 ELSE 1 END) AS missed, COUNT(*) AS answered
-        FROM enrollments_quizattempt a JOIN enrollments_enrollment e ON e.id = a.enrollment_id
-             CROSS JOIN LATERAL jsonb_array_elements(a.results) AS r(value)
-        WHERE {cohort} AND a.submitted_at IS NOT NULL
-        GROUP BY 1 HAVING SUM(CASE WHEN (r.value->>'correct')::boolean THEN 0 ELSE 1 END) > 0
-        ORDER BY missed DESC, question_id LIMIT 5""",
-    "sqlite": """
-        SELECT json_extract(r.value, '$.question') AS question_id,
-               SUM(CASE WHEN json_extract(r.value, '$.correct') THEN 0 ELSE 1 END) AS missed, COUNT(*) AS answered
-        FROM enrollments_quizattempt a JOIN enrollments_enrollment e ON e.id = a.enrollment_id,
-             json_each(a.results) AS r
-        WHERE {cohort} AND a.submitted_at IS NOT NULL
-        GROUP BY 1 HAVING missed > 0
-        ORDER BY missed DESC, question_id LIMIT 5""",
-}
-_WRONG_CHOICES_SQL = {
-    "postgresql": """
-        SELECT (r.value->>'question')::bigint AS question_id, c.value::bigint AS choice_id, COUNT(*) AS n
-        FROM enrollments_quizattempt a JOIN enrollments_enrollment e ON e.id = a.enrollment_id
-             CROSS JOIN LATERAL jsonb_array_elements(a.results) AS r(value)
-             CROSS JOIN LATERAL jsonb_array_elements_text(r.value->'chosen') AS c(value)
-        WHERE {cohort} AND a.submitted_at IS NOT NULL
-          AND (r.value->>'question')::bigint IN ({questions})
-          AND NOT (r.value->'correct_choices') @> to_jsonb(c.value::bigint)
-        GROUP BY 1, 2""",
-    "sqlite": """
-        SELECT json_extract(r.value, '$.question') AS question_id, c.value AS choice_id, COUNT(*) AS n
-        FROM enrollments_quizattempt a JOIN enrollments_enrollment e ON e.id = a.enrollment_id,
-             json_each(a.results) AS r, json_each(json_extract(r.value, '$.chosen')) AS c
-        WHERE {cohort} AND a.submitted_at IS NOT NULL
-          AND json_extract(r.value, '$.question') IN ({questions})
-          AND NOT EXISTS (SELECT 1 FROM json_each(json_extract(r.value, '$.correct_choices')) AS k
-                          WHERE k.value = c.value)
-        GROUP BY 1, 2""",
-}
-
-
-def _missed_questions(course: Course, start: date, end: date) -> list[MissedQuestion]:
-    """The five questions most often answered wrong, each with its most chosen wrong choice. Two queries."""
-    vendor = connection.vendor
-    if vendor not in _MISSED_SQL:
+def _missed_questions(course: Course, through: Q) -> list[MissedQuestion]:
+    """The five questions most often answered wrong, each with its most chosen wrong choice: two
+    grouped counts of the answer rows (lessons.models.QuizAnswer), then the texts. Four queries."""
+    answers = QuizAnswer.objects.filter(through)
+    top = list(
+        answers.filter(index=0)
+        .values("question_id")
+        .annotate(missed=Count("pk", filter=Q(correct=False)), answered=Count("pk"))
+        .filter(missed__gt=0)
+        .order_by("-missed", "question_id")
+        .values_list("question_id", "missed", "answered")[:5]
+    )
+    if not top:
         return []
-    zone = timezone.get_current_timezone()
-    cohort_sql = "e.course_id = %s AND e.enrolled_at >= %s AND e.enrolled_at < %s"
-    cohort_params: list[Any] = [
-        course.pk,
-        datetime.combine(start, time.min, tzinfo=zone),
-        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(_MISSED_SQL[vendor].format(cohort=cohort_sql), cohort_params)
-        top = [(int(question_id), int(missed), int(answered)) for question_id, missed, answered in cursor.fetchall()]
-        if not top:
-            return []
-        placeholders = ", ".join(["%s"] * len(top))
-        sql = _WRONG_CHOICES_SQL[vendor].format(cohort=cohort_sql, questions=placeholders)
-        cursor.execute(sql, [*cohort_params, *[question_id for question_id, _m, _a in top]])
-        wrong = cursor.fetchall()
-    from lessons.models import Choice, Question
-
-    questions = {q.pk: q for q in Question.objects.filter(pk__in=[t[0] for t in top]).select_related("quiz")}
+    wrong = (
+        answers.filter(question_id__in=[question_id for question_id, _m, _a in top], choice_correct=False)
+        .exclude(choice=None)
+        .values("question_id", "choice_id")
+        .annotate(n=Count("pk"))
+        .values_list("question_id", "choice_id", "n")
+    )
     best: dict[int, tuple[int, int]] = {}
-    for question_id, choice_id, n in wrong:
-        question_id, choice_id = int(question_id), int(choice_id)
-        if n > best.get(question_id, (0, 0))[1]:
-            best[question_id] = (choice_id, n)
+    for question_id, choice_id, n in wrong.order_by("question_id", "-n", "choice_id"):
+        best.setdefault(question_id, (choice_id, n))  # the most chosen; on a tie, the older choice
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=[t[0] for t in top]).select_related("quiz")}
     choice_texts = dict(Choice.objects.filter(pk__in=[c for c, _n in best.values()]).values_list("pk", "text"))
     missed = []
     for question_id, missed_count, answered in top:

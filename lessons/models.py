@@ -230,3 +230,57 @@ def validate_question_choices(*, kind: str, choices: list[tuple[str, bool]]) -> 
         raise ValidationError("A true/false question has exactly two choices.")
     if kind == Question.Kind.MULTIPLE and correct < 1:
         raise ValidationError("A multiple-choice question must have at least one correct choice.")
+
+
+class QuizAnswer(models.Model):
+    """One choice a learner chose for one question of a graded attempt, with whether the question
+    was answered right: the attempt's results as rows, so that counting answers (the instructors'
+    insights) is a grouped aggregate instead of a walk through every attempt's JSON.
+
+    A question answered with two choices has two rows (`index` 0 and 1, in choice id order); a
+    question left out has one row without a choice. Rows with `index` 0 are the answered
+    questions, one per question per attempt. Written once, when the attempt is graded, and never
+    changed: like the attempt's `results`, they keep what was right at grading time.
+    """
+
+    # Indexed by the unique constraint, which starts with it.
+    attempt = models.ForeignKey(
+        "enrollments.QuizAttempt", on_delete=models.CASCADE, related_name="answer_rows", db_index=False
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # Null: the question was left out. A choice deleted later leaves its rows, without it.
+    choice = models.ForeignKey(Choice, on_delete=models.SET_NULL, null=True, blank=True, related_name="answers")
+    index = models.PositiveSmallIntegerField(default=0)
+    correct = models.BooleanField(help_text="The question was answered right in this attempt.")
+    choice_correct = models.BooleanField(null=True, help_text="The choice was a correct one when it was graded.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question", "index"], name="quiz_answer_unique_index"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.attempt_id}, question {self.question_id}, choice {self.choice_id}"
+
+
+def quiz_answer_rows(*, attempt_id: int, results) -> list[QuizAnswer]:
+    """The answer rows of a graded attempt from its `results` (QuizAttempt.results: a list of
+    {"question", "chosen", "correct", "correct_choices", ...})."""
+    rows = []
+    for result in results:
+        question, correct = result["question"], result["correct"]
+        if not result["chosen"]:
+            rows.append(QuizAnswer(attempt_id=attempt_id, question_id=question, index=0, correct=correct))
+        right = set(result["correct_choices"])
+        rows += [
+            QuizAnswer(
+                attempt_id=attempt_id,
+                question_id=question,
+                choice_id=choice,
+                index=index,
+                correct=correct,
+                choice_correct=choice in right,
+            )
+            for index, choice in enumerate(sorted(result["chosen"]))
+        ]
+    return rows

@@ -46,7 +46,7 @@ from enrollments.access import lesson_access_check
 from enrollments.models import Enrollment, QuizAttempt
 from enrollments.services import enrollment_activity_record, enrollment_completion_check
 
-from .models import Question, Quiz
+from .models import Question, Quiz, QuizAnswer, quiz_answer_rows
 from .selectors import quiz_answers_revealed, quiz_attempt_limit, quiz_order_derive, quiz_questions_get
 
 SINGLE_ANSWER_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
@@ -274,6 +274,8 @@ def _attempt_grade_save(
         attempt.save(
             update_fields=["submitted_at", "score", "max_score", "score_percent", "passed", "answers", "results"]
         )
+    # The same results as rows for the instructors' insights: one INSERT.
+    QuizAnswer.objects.bulk_create(quiz_answer_rows(attempt_id=attempt.pk, results=attempt.results))
 
 
 def _attempt_close_late(attempt: QuizAttempt, *, questions: Sequence[GradableQuestion], quiz: Quiz, now: datetime):

@@ -1,6 +1,7 @@
 """Course insights: the figures, the page's fixed query count, the CSV, the demo activity command."""
 
 import csv
+import importlib
 import io
 from datetime import timedelta
 
@@ -13,8 +14,9 @@ from django.utils import timezone
 
 from courses.models import Course
 from enrollments.insights import course_insights, default_range
-from enrollments.models import ChallengeResponse, Enrollment
+from enrollments.models import ChallengeResponse, Enrollment, QuizAttempt
 from enrollments.services import enrollment_create, lesson_complete
+from lessons.models import Question, QuizAnswer
 from lessons.services import quiz_attempt_submit
 
 from .factories import (
@@ -30,7 +32,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 # The figures take twelve: totals, weeks, lessons, completions per lesson, quizzes and their
-# counts, the missed questions (two JSON aggregates, then their question and choice texts),
+# counts, the missed questions (two counts of the answer rows, then their question and choice texts),
 # challenges and their counts, stop points; the rest is the admin's session, user, permissions
 # and course lookup.
 INSIGHTS_PAGE_QUERIES = 21
@@ -203,3 +205,63 @@ def test_simulated_activity_refuses_a_real_installation_and_fills_a_demo_once(se
     start, end = default_range()
     insights = course_insights(course=course, start=start, end=end)
     assert insights.enrolled > 0 and any(n for _lesson, n in insights.funnel) and insights.missed
+
+
+def answer_rows(attempt):
+    return sorted(
+        (row.question_id, row.index, row.choice_id, row.correct, row.choice_correct)
+        for row in QuizAnswer.objects.filter(attempt=attempt)
+    )
+
+
+def test_grading_stores_one_row_per_chosen_choice_and_one_for_a_question_left_out(course):
+    quiz = QuizFactory(lesson=lessons_of(course)[1], title="Many")
+    single = question_with_choices(quiz=quiz, correct=(0,))
+    multiple = question_with_choices(quiz=quiz, kind=Question.Kind.MULTIPLE, correct=(0, 1))
+    skipped = question_with_choices(quiz=quiz, correct=(1,))
+    user = UserFactory()
+    enrollment_create(user=user, course=course)
+    s0, s1, _s2 = single.choices.order_by("position")
+    m0, _m1, m2 = multiple.choices.order_by("position")
+
+    attempt = quiz_attempt_submit(
+        user=user,
+        quiz=quiz,
+        answers=[
+            {"question": single.pk, "choices": [s1.pk]},
+            {"question": multiple.pk, "choices": [m2.pk, m0.pk]},
+        ],
+    )
+
+    assert answer_rows(attempt) == sorted(
+        [
+            (single.pk, 0, s1.pk, False, False),
+            (multiple.pk, 0, m0.pk, False, True),
+            (multiple.pk, 1, m2.pk, False, False),
+            (skipped.pk, 0, None, False, None),
+        ]
+    )
+    assert s0.pk not in [choice for _q, _i, choice, _c, _cc in answer_rows(attempt)]
+
+
+def test_the_backfill_makes_the_rows_grading_makes(course):
+    from django.apps import apps
+
+    backfill = importlib.import_module("lessons.migrations.0005_quiz_answers_backfill").backfill
+    user = learner(course, lessons=1, quiz=[False, True])
+    attempts = list(QuizAttempt.objects.filter(enrollment__user=user).order_by("number"))
+    graded = [answer_rows(attempt) for attempt in attempts]
+    # An attempt whose results name a question deleted since (its answers go with it) and a choice
+    # deleted since (kept, without the choice).
+    first = attempts[0]
+    gone_question = {**first.results[0], "question": 10**9}
+    gone_choice = {**first.results[0], "chosen": [10**9]}
+    QuizAttempt.objects.filter(pk=first.pk).update(results=[*first.results, gone_question])
+    QuizAttempt.objects.filter(pk=attempts[1].pk).update(results=[gone_choice])
+    QuizAnswer.objects.all().delete()
+
+    backfill(apps, None)
+
+    question_id = first.results[0]["question"]
+    assert answer_rows(attempts[0]) == graded[0]
+    assert answer_rows(attempts[1]) == [(question_id, 0, None, False, False)]

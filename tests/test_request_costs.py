@@ -192,8 +192,9 @@ def test_quiz_submission(world):
     client = world["client"]
     url = f"/api/v1/quizzes/{world['quiz'].pk}/attempts/"
     assert client.post(url, {"answers": world["answers"]}, format="json").status_code == 201
-    count, _ = _count(lambda: client.post(url, {"answers": world["answers"]}, format="json"))
-    assert count == 10
+    count, sqls = _count(lambda: client.post(url, {"answers": world["answers"]}, format="json"))
+    assert count == 11
+    assert sum(1 for sql in sqls if sql.startswith('INSERT INTO "lessons_quizanswer"')) == 1  # every answer row
 
 
 def test_a_completed_lesson_shows_in_progress_and_outline_at_once(world):

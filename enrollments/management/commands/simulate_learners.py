@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import EMAIL_PREFERENCE_FIELDS, User
 from courses.models import Course
 from enrollments.models import ChallengeResponse, Enrollment, LessonCompletion, QuizAttempt
-from lessons.models import Lesson, Question
+from lessons.models import Lesson, Question, QuizAnswer, quiz_answer_rows
 from lessons.services import GradableQuestion, quiz_grade
 
 DOMAIN = "simulated.example.com"
@@ -93,6 +93,11 @@ class Simulation:
             self._work_through(enrollment, course)
         LessonCompletion.objects.bulk_create(self.rows["completions"])
         QuizAttempt.objects.bulk_create(self.rows["attempts"])
+        QuizAnswer.objects.bulk_create(
+            row
+            for attempt in self.rows["attempts"]
+            for row in quiz_answer_rows(attempt_id=attempt.pk, results=attempt.results)
+        )
         ChallengeResponse.objects.bulk_create(self.rows["responses"])
         Enrollment.objects.bulk_update(
             [enrollment for enrollment, _course in enrollments], ["status", "completed_at", "last_activity_at"]
