@@ -10,8 +10,9 @@ Rows are bulk inserted in chunks of learners, each chunk in one transaction.
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -19,7 +20,8 @@ from django.db import connection, transaction
 from accounts.models import User
 from courses.models import Challenge, Course, Module
 from enrollments.models import Certificate, ChallengeResponse, Enrollment, LessonCompletion, QuizAttempt
-from lessons.models import Choice, Lesson, Question, Quiz
+from lessons.models import Choice, Lesson, Question, Quiz, QuizAnswer, quiz_answer_rows
+from lessons.services import GradableQuestion, quiz_grade
 
 EMAIL_DOMAIN = "generated.example.com"
 DEFAULT_ANCHOR = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -98,7 +100,9 @@ class CoursePlan:
     challenges: list[Challenge] = field(default_factory=list)
 
 
-def _courses_create(rng: random.Random, *, count: int, anchor: datetime, instructors: list[User]) -> list[CoursePlan]:
+def _courses_create(
+    rng: random.Random, *, count: int, anchor: datetime, instructors: list[User], slug_prefix: str = "generated"
+) -> list[CoursePlan]:
     courses = []
     for i in range(count):
         topic = TOPICS[i % len(TOPICS)]
@@ -111,7 +115,7 @@ def _courses_create(rng: random.Random, *, count: int, anchor: datetime, instruc
             status = Course.Status.PUBLISHED
         courses.append(
             Course(
-                slug=f"generated-{i + 1:05d}",
+                slug=f"{slug_prefix}-{i + 1:05d}",
                 title=title,
                 summary=f"{topic} for sales leaders: {MODULES_PER_COURSE} weeks of short, practical lessons.",
                 description=BODY.format(title=title, topic_lower=topic.lower(), slug=i + 1),
@@ -396,3 +400,159 @@ def data_generate(
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return counts
+
+
+# --- One large course for the insights page ---------------------------------------------------
+
+INSIGHTS_SLUG_PREFIX = "insights"
+INSIGHTS_CHUNK = 5000
+
+
+def _attempts_take(
+    rng: random.Random, *, enrollment: Enrollment, quiz: Quiz, questions: list, at: datetime, skill: float
+) -> list[QuizAttempt]:
+    """Graded attempts at `quiz` (up to three, until one passes), answered with `skill`; some wrong
+    choices more tempting than others."""
+    attempts = []
+    for number in range(1, 4):
+        answers: dict[int, list[int]] = {}
+        for question in questions:
+            wrong = [c for c in question.choice_ids if c not in question.correct_choice_ids]
+            if rng.random() < skill or not wrong:
+                answers[question.id] = list(question.correct_choice_ids)
+            else:
+                answers[question.id] = [wrong[0] if rng.random() < 0.6 else rng.choice(wrong)]
+        grade = quiz_grade(questions=questions, answers=answers, partial_credit=quiz.partial_credit)
+        attempt = QuizAttempt(
+            enrollment=enrollment,
+            quiz=quiz,
+            number=number,
+            started_at=at,
+            submitted_at=at + timedelta(minutes=4),
+            score=round(Decimal(grade.score.numerator) / grade.score.denominator, 2),
+            max_score=grade.max_score,
+            score_percent=grade.score_percent,
+            passed=grade.passes(quiz.pass_mark),
+            answers={str(q): sorted(c) for q, c in answers.items()},
+            results=[asdict(result) for result in grade.results],
+        )
+        attempts.append(attempt)
+        if attempt.passed:
+            break
+        at += timedelta(minutes=30)
+        skill = min(skill + 0.1, 0.95)
+    return attempts
+
+
+def insights_course_generate(
+    *,
+    enrollments: int = 100_000,
+    seed: int = 2,
+    anchor: datetime = DEFAULT_ANCHOR,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """One published course (5 modules of 6 lessons, 5 quizzes, 10 challenges) with `enrollments`
+    new learners enrolled over the 180 days before `anchor`, with lessons done, graded quiz
+    attempts and challenge responses: the insights page's worst case. Returns the row counts."""
+    if Course.objects.filter(slug__startswith=f"{INSIGHTS_SLUG_PREFIX}-").exists():
+        raise ValueError("This database already holds the generated insights course; use a fresh one.")
+    rng = random.Random(seed)
+    password = make_password(None)
+    with transaction.atomic():
+        instructor = User.objects.create(
+            email=f"{INSIGHTS_SLUG_PREFIX}-instructor@{EMAIL_DOMAIN}",
+            name="Insights Instructor",
+            password=password,
+            is_staff=True,
+            date_joined=anchor - timedelta(days=400),
+        )
+        [plan] = _courses_create(
+            rng, count=1, anchor=anchor, instructors=[instructor], slug_prefix=INSIGHTS_SLUG_PREFIX
+        )
+    questions = {
+        quiz.pk: [
+            GradableQuestion.from_question(q)
+            for q in Question.objects.filter(quiz=quiz).order_by("position").prefetch_related("choices")
+        ]
+        for quiz in plan.quiz_by_lesson.values()
+    }
+    counts = {"enrollments": 0, "lesson_completions": 0, "quiz_attempts": 0, "challenge_responses": 0}
+    for first in range(0, enrollments, INSIGHTS_CHUNK):
+        size = min(INSIGHTS_CHUNK, enrollments - first)
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                User(
+                    email=f"{INSIGHTS_SLUG_PREFIX}{first + k}@{EMAIL_DOMAIN}",
+                    name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    password=password,
+                    timezone=ZONES[(first + k) % len(ZONES)],
+                    date_joined=anchor - timedelta(days=200),
+                )
+                for k in range(size)
+            )
+            rows: dict[str, list] = {"enrollments": [], "completions": [], "attempts": [], "responses": []}
+            for user in users:
+                _insights_learner(rng, user=user, plan=plan, questions=questions, anchor=anchor, rows=rows)
+            Enrollment.objects.bulk_create(rows["enrollments"])
+            LessonCompletion.objects.bulk_create(rows["completions"])
+            QuizAttempt.objects.bulk_create(rows["attempts"])
+            QuizAnswer.objects.bulk_create(
+                [row for a in rows["attempts"] for row in quiz_answer_rows(attempt_id=a.pk, results=a.results)],
+                batch_size=10_000,
+            )
+            ChallengeResponse.objects.bulk_create(rows["responses"])
+        counts["enrollments"] += len(rows["enrollments"])
+        counts["lesson_completions"] += len(rows["completions"])
+        counts["quiz_attempts"] += len(rows["attempts"])
+        counts["challenge_responses"] += len(rows["responses"])
+        if progress:
+            progress(size)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return counts
+
+
+def _insights_learner(
+    rng: random.Random, *, user: User, plan: CoursePlan, questions: dict, anchor: datetime, rows: dict
+) -> None:
+    enrolled_at = anchor - timedelta(days=rng.randint(1, 180), minutes=rng.randint(0, 1439))
+    enrollment = Enrollment(user=user, course=plan.course, enrolled_at=enrolled_at)
+    rows["enrollments"].append(enrollment)
+    done = min(len(plan.lessons), int(rng.expovariate(1 / 6)))
+    skill = rng.uniform(0.5, 0.95)
+    at = enrolled_at
+    for lesson in plan.lessons[:done]:
+        at += timedelta(hours=rng.randint(2, 30))
+        rows["completions"].append(LessonCompletion(enrollment=enrollment, lesson=lesson, completed_at=at))
+        quiz = plan.quiz_by_lesson.get(lesson.pk)
+        if quiz is not None and rng.random() < 0.85:
+            attempts = _attempts_take(
+                rng, enrollment=enrollment, quiz=quiz, questions=questions[quiz.pk], at=at, skill=skill
+            )
+            rows["attempts"] += attempts
+            at = attempts[-1].submitted_at
+    finished = done == len(plan.lessons)
+    answered = len(plan.challenges) if finished else rng.randint(0, min(3, len(plan.challenges)))
+    for number, challenge in enumerate(plan.challenges[:answered], start=1):
+        at += timedelta(hours=rng.randint(2, 30))
+        due_on = (at + timedelta(days=7)).date()
+        outcome = ""
+        if due_on < anchor.date() and rng.random() < 0.7:
+            outcome = ChallengeResponse.Outcome.KEPT if rng.random() < 0.6 else ChallengeResponse.Outcome.MISSED
+        rows["responses"].append(
+            ChallengeResponse(
+                enrollment=enrollment,
+                challenge=challenge,
+                reflection="I jump in and fix deals myself instead of coaching the rep.",
+                commitment=f"Ask three questions before giving any answer, step {number}.",
+                due_on=due_on,
+                outcome=outcome,
+                reported_at=at + timedelta(days=8) if outcome else None,
+                created_at=at,
+            )
+        )
+    enrollment.last_activity_at = at
+    if finished:
+        enrollment.status = Enrollment.Status.COMPLETED
+        enrollment.completed_at = at

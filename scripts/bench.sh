@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# `make bench`: two parts, BENCH_PARTS="email api" by default.
+# `make bench`: three parts, BENCH_PARTS="email api insights" by default.
 #
 # api: gunicorn on PostgreSQL loaded by `manage.py generate_data --scale $BENCH_API_SCALE` (1 by
 # default), wrk and hey pinned to the other core; see bench/api.py for its settings. Appends its
 # results to docs/benchmarks.md. Needs Debian's wrk and hey (installed here if missing, as root).
+#
+# insights: the admin's insights page of one course with BENCH_INSIGHTS_ENROLMENTS (100,000) learners,
+# timed in-process (bench/insights.py); appends its results to docs/benchmarks.md.
 #
 # email: the weekly digest for BENCH_LEARNERS (default 100,000) generated learners,
 # sent by a real Celery worker (prefork, 2 processes) to an SMTP sink on loopback, and the
@@ -63,8 +66,21 @@ cleanup() {
   flush_redis || true
 }
 
-PARTS=${BENCH_PARTS:-email api}
+PARTS=${BENCH_PARTS:-email api insights}
 API_DB_NAME=${BENCH_API_DB_NAME:-courseplatform_bench_api}
+INSIGHTS_DB_NAME=${BENCH_INSIGHTS_DB_NAME:-courseplatform_bench_insights}
+
+insights_part() {
+  if [ -z "${BENCH_KEEP_DB:-}" ]; then
+    admin "DROP DATABASE IF EXISTS $INSIGHTS_DB_NAME WITH (FORCE)"
+  fi
+  admin "CREATE DATABASE $INSIGHTS_DB_NAME" 2>/dev/null || echo "bench: reusing database $INSIGHTS_DB_NAME (BENCH_KEEP_DB)"
+  DATABASE_URL="$PG_URL/$INSIGHTS_DB_NAME" $PY manage.py migrate --verbosity 0
+  DATABASE_URL="$PG_URL/$INSIGHTS_DB_NAME" $PY -m bench.insights
+  if [ -z "${BENCH_KEEP_DB:-}" ]; then
+    admin "DROP DATABASE IF EXISTS $INSIGHTS_DB_NAME WITH (FORCE)" || true
+  fi
+}
 
 api_part() {
   for tool in wrk hey; do
@@ -92,11 +108,16 @@ case " $PARTS " in
   *) API_SKIP=1 ;;
 esac
 case " $PARTS " in
+  *" insights "*) ;;
+  *) INSIGHTS_SKIP=1 ;;
+esac
+case " $PARTS " in
   *" email "*) ;;
   *)
     admin "SELECT 1" || { echo "bench: PostgreSQL does not answer at $PG_URL" >&2; exit 2; }
     trap 'kill -TERM -- "-$(cat "$WORK/gunicorn.pid" 2>/dev/null)" 2>/dev/null || true' INT TERM EXIT
-    api_part
+    [ -n "${API_SKIP:-}" ] || api_part
+    [ -n "${INSIGHTS_SKIP:-}" ] || insights_part
     exit 0
     ;;
 esac
@@ -109,3 +130,4 @@ admin "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)"
 admin "CREATE DATABASE $DB_NAME"
 $PY -m bench.run
 [ -n "${API_SKIP:-}" ] || api_part
+[ -n "${INSIGHTS_SKIP:-}" ] || insights_part

@@ -76,3 +76,22 @@ def test_generate_data_rejects_a_bad_scale_or_anchor():
         call_command("generate_data", scale=0, verbosity=0)
     with pytest.raises(CommandError, match="time zone"):
         call_command("generate_data", anchor="2026-11-01T12:00", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_the_insights_course_has_its_learners_graded_attempts_and_answer_rows():
+    from courseplatform.datagen import insights_course_generate
+    from lessons.models import QuizAnswer
+
+    counts = insights_course_generate(enrollments=300)
+
+    course = Course.objects.get(slug__startswith="insights-")
+    assert course.enrollments.count() == counts["enrollments"] == 300
+    attempts = QuizAttempt.objects.filter(enrollment__course=course)
+    assert attempts.count() == counts["quiz_attempts"] > 0
+    # Graded like the platform grades: some wrong, every question answered, one row per choice.
+    assert attempts.filter(passed=False).exists() and attempts.filter(passed=True).exists()
+    assert QuizAnswer.objects.filter(index=0).count() == sum(len(a.results) for a in attempts)
+    assert QuizAnswer.objects.filter(correct=False, choice_correct=False).exists()
+    with pytest.raises(ValueError, match="already holds"):
+        insights_course_generate(enrollments=1)

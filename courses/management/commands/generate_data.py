@@ -4,7 +4,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from courseplatform.datagen import DEFAULT_ANCHOR, data_generate, scaled
+from courseplatform.datagen import DEFAULT_ANCHOR, data_generate, insights_course_generate, scaled
 
 
 class Command(BaseCommand):
@@ -22,9 +22,19 @@ class Command(BaseCommand):
             help="the instant the data is generated 'as of' (ISO 8601); fixed by default, for repeatable data",
         )
 
-    def handle(self, *args, scale: float, seed: int, anchor: str, **options):
+        parser.add_argument(
+            "--insights-enrolments",
+            type=int,
+            default=0,
+            help="also one course with this many learners, graded quiz attempts included (the insights page's "
+            "worst case; e.g. 100000)",
+        )
+
+    def handle(self, *args, scale: float, seed: int, anchor: str, insights_enrolments: int, **options):
         if scale <= 0:
             raise CommandError("--scale must be positive.")
+        if insights_enrolments < 0:
+            raise CommandError("--insights-enrolments cannot be negative.")
         try:
             at = datetime.fromisoformat(anchor)
         except ValueError as exc:
@@ -39,3 +49,14 @@ class Command(BaseCommand):
         finally:
             bar.close()
         self.stdout.write("Generated: " + ", ".join(f"{value:,} {key}" for key, value in counts.items()))
+        if insights_enrolments:
+            bar = tqdm(total=insights_enrolments, unit="learners", disable=options["verbosity"] == 0, file=sys.stderr)
+            try:
+                counts = insights_course_generate(
+                    enrollments=insights_enrolments, seed=seed + 1, anchor=at, progress=bar.update
+                )
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            finally:
+                bar.close()
+            self.stdout.write("Insights course: " + ", ".join(f"{value:,} {key}" for key, value in counts.items()))
