@@ -187,6 +187,42 @@ def test_instructor_authors_and_publishes_a_course_with_a_quiz_in_one_submit(
     assert "was changed successfully" in message.text, browser.find_element(By.ID, "content").text
     assert list(course.modules.values_list("title", flat=True)) == ["Week 2: coaching", "Week 1: from seller to leader"]
 
+    # Lessons and questions too: week 1's two lessons swap, the quiz's two questions swap, and week
+    # 2's lesson is dragged into week 1, between its two. Rows keep their ids while they move
+    # inside their group (modules-0 is now week 2, modules-1 week 1); the row dragged to another
+    # module is renamed into that module's group.
+    browser.get(f"{live_server.url}/admin/courses/course/{course.pk}/change/")
+    week_1 = "modules-1-lessons"
+    drag_above(browser, f"{week_1}-1", f"{week_1}-0")
+    wait_for(
+        browser, lambda driver: driver.find_element(By.ID, f"id_{week_1}-1-position").get_attribute("value") == "0"
+    )
+    questions_group = f"{week_1}-0-quiz-0-questions"
+    drag_above(browser, f"{questions_group}-1", f"{questions_group}-0")
+    wait_for(
+        browser,
+        lambda driver: driver.find_element(By.ID, f"id_{questions_group}-1-position").get_attribute("value") == "0",
+    )
+    drag_above(browser, "modules-0-lessons-0", f"{week_1}-0")
+    week_1_titles = f"[id^='id_{week_1}-'][id$='-title']:not([id*='-quiz-']):not([id*='__prefix__'])"
+    wait_for(
+        browser,
+        lambda driver: (
+            [e.get_attribute("value") for e in driver.find_elements(By.CSS_SELECTOR, week_1_titles)]
+            == ["Your first week", "The coaching conversation", "Why leaders act"]
+        ),
+    )
+    screenshot(browser, "course-lessons-reordered")
+    message = save(browser)
+    assert "was changed successfully" in message.text, browser.find_element(By.ID, "content").text
+    lessons = Lesson.objects.filter(module__course=course).order_by("module__position", "position")
+    assert [(lesson.module.title, lesson.title) for lesson in lessons] == [
+        ("Week 1: from seller to leader", "Your first week"),
+        ("Week 1: from seller to leader", "The coaching conversation"),
+        ("Week 1: from seller to leader", "Why leaders act"),
+    ]
+    assert [q.text for q in questions.all()] == ["Managers…", "Leaders…"]
+
     browser.get(f"{live_server.url}/api/v1/courses/?search=sales+team")
     listed = json.loads(browser.find_element(By.TAG_NAME, "body").text)
     assert "leading-a-sales-team" in [item["slug"] for item in listed["results"]]
