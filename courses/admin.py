@@ -13,6 +13,7 @@ from typing import Any
 
 import nested_admin
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -29,7 +30,7 @@ from courseplatform.admin_mixins import (
     ScopedInlineMixin,
 )
 from courseplatform.errors import ApplicationError
-from enrollments.insights import course_insights, default_range, learner_progress_rows
+from enrollments.insights import course_insights, course_insights_count, default_range, learner_progress_rows
 from lessons.admin import MARKDOWN_EDITOR, LessonInline, is_kept
 from lessons.models import Lesson
 
@@ -243,6 +244,11 @@ class CourseAdmin(CourseScopedAdminMixin, nested_admin.NestedModelAdmin):
             path("import/", view(self.import_view), name="courses_course_import"),
             path("<int:pk>/insights/", view(self.insights_view), name="courses_course_insights"),
             path("<int:pk>/insights.csv", view(self.insights_csv_view), name="courses_course_insights_csv"),
+            path(
+                "<int:pk>/insights/count/",
+                view(require_POST(self.insights_count_view)),
+                name="courses_course_insights_count",
+            ),
             *super().get_urls(),
         ]
 
@@ -307,6 +313,10 @@ class CourseAdmin(CourseScopedAdminMixin, nested_admin.NestedModelAdmin):
         course = self._course_or_404(request, pk)
         form, start, end = self._insights_range(request)
         insights = course_insights(course=course, start=start, end=end)
+        if insights.counted_at is None:  # never counted (a new course): count once, here
+            course_insights_count(course=course)
+            insights = course_insights(course=course, start=start, end=end)
+        query = request.GET.urlencode()
         context = {
             **self.admin_site.each_context(request),
             "title": f"Insights: {course.title}",
@@ -316,8 +326,20 @@ class CourseAdmin(CourseScopedAdminMixin, nested_admin.NestedModelAdmin):
             "insights": insights,
             "charts": insights_charts(insights),
             "csv_url": reverse("admin:courses_course_insights_csv", args=[course.pk]) + f"?start={start}&end={end}",
+            "count_url": reverse("admin:courses_course_insights_count", args=[course.pk])
+            + (f"?{query}" if query else ""),
+            "count_minutes": settings.INSIGHTS_COUNT_SECONDS // 60,
         }
         return TemplateResponse(request, "admin/courses/course/insights.html", context)
+
+    def insights_count_view(self, request, pk):
+        """Count the course's insights now (instead of waiting for the beat), then show them."""
+        course = self._course_or_404(request, pk)
+        course_insights_count(course=course)
+        self.message_user(request, "The insights were counted just now.", messages.SUCCESS)
+        url = reverse("admin:courses_course_insights", args=[course.pk])
+        query = request.GET.urlencode()
+        return HttpResponseRedirect(f"{url}?{query}" if query else url)
 
     def insights_csv_view(self, request, pk):
         """Each learner's progress in the chosen range, as CSV (streamed)."""

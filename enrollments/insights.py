@@ -2,20 +2,36 @@
 number of learners (the admin's insights page and its CSV).
 
 The cohort is the course's enrolments made in the chosen date range; every figure is about it.
+The key numbers, enrolments per week and commitments are read live (grouped counts of the
+cohort's enrolments and challenge responses). What needs every learner's lessons, attempts and
+answers (the funnel, quizzes, most missed questions, where learners stop) is counted ahead per
+day of enrolment by `course_insights_count` (InsightCount rows; a beat task recounts the courses
+with activity every INSIGHTS_COUNT_SECONDS, and the page has a button to count now); the page
+adds up the days of its range and says when they were counted. On a course of 100,000 learners
+reading them live took seconds (docs/benchmarks.md).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncWeek
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from courses.models import Challenge, Course
 from lessons.models import Choice, Lesson, Question, Quiz, QuizAnswer
 
-from .models import ChallengeResponse, Enrollment, LessonCompletion, QuizAttempt
+from .models import (
+    ChallengeResponse,
+    Enrollment,
+    InsightCount,
+    InsightsCounted,
+    LessonCompletion,
+    QuizAttempt,
+)
 
 # A lesson's place in the course as one number (module position, then lesson position).
 ORDER_STEP = 100_000
@@ -47,6 +63,7 @@ class Insights:
     missed: list[MissedQuestion] = field(default_factory=list)
     commitments: list[tuple[Challenge, int, int, int, int]] = field(default_factory=list)  # kept, missed, overdue, open
     stops: list[tuple[Lesson | None, int]] = field(default_factory=list)  # last lesson done (None: none), learners
+    counted_at: datetime | None = None  # when the counted figures were counted (None: never)
 
     @property
     def drop_off(self) -> tuple[Lesson, int] | None:
@@ -88,26 +105,26 @@ def course_insights(*, course: Course, start: date, end: date) -> Insights:
     insights.enrolled, insights.completed = totals["enrolled"], totals["completed"]
     insights.active_7, insights.active_30 = totals["active_7"], totals["active_30"]
     insights.weeks = _weeks(enrollments, start, end)
+    counted = InsightsCounted.objects.filter(course=course).values_list("counted_at", flat=True).first()
+    insights.counted_at = counted
+    counts: dict[str, dict[int, int]] = defaultdict(dict)
+    for kind, key, n in (
+        InsightCount.objects.filter(course=course, enrolled_on__gte=start, enrolled_on__lte=end)
+        .values("kind", "key")
+        .annotate(n=Sum("count"))
+        .values_list("kind", "key", "n")
+    ):
+        counts[kind][key] = n
     lessons = list(
-        Lesson.objects.filter(module__course=course)
-        .select_related("module")
-        .annotate(place=F("module__position") * ORDER_STEP + F("position"))
-        .order_by("module__position", "position")
+        Lesson.objects.filter(module__course=course).select_related("module").order_by("module__position", "position")
     )
-    through = in_cohort(course=course, start=start, end=end, through="enrollment__")
-    reached = dict(
-        LessonCompletion.objects.filter(through)
-        .values("lesson_id")
-        .annotate(n=Count("pk"))
-        .values_list("lesson_id", "n")
-    )
+    reached = counts[InsightCount.Kind.LESSON_COMPLETED]
     insights.funnel = [(lesson, reached.get(lesson.pk, 0)) for lesson in lessons]
-    insights.quizzes = _quizzes(course, through)
-    insights.missed = _missed_questions(
-        course, in_cohort(course=course, start=start, end=end, through="attempt__enrollment__")
-    )
+    insights.quizzes = _quizzes(course, counts)
+    insights.missed = _missed_questions(counts)
+    through = in_cohort(course=course, start=start, end=end, through="enrollment__")
     insights.commitments = _commitments(course, through, today=timezone.localdate())
-    insights.stops = _stops(enrollments, lessons)
+    insights.stops = _stops(counts[InsightCount.Kind.STOP], lessons)
     return insights
 
 
@@ -124,30 +141,13 @@ def _weeks(enrollments: QuerySet[Enrollment], start: date, end: date) -> list[tu
     return weeks
 
 
-def _quizzes(course: Course, through: Q) -> list[tuple[Quiz, int, int, int]]:
-    counts = {
-        row["quiz_id"]: row
-        for row in QuizAttempt.objects.filter(through, submitted_at__isnull=False)
-        .values("quiz_id")
-        .annotate(
-            took=Count("enrollment_id", distinct=True),
-            passed_count=Count("enrollment_id", filter=Q(passed=True), distinct=True),
-            first_try=Count("enrollment_id", filter=Q(passed=True, number=1), distinct=True),
-        )
-    }
+def _quizzes(course: Course, counts: dict[str, dict[int, int]]) -> list[tuple[Quiz, int, int, int]]:
     quizzes = Quiz.objects.filter(lesson__module__course=course).order_by(
         "lesson__module__position", "lesson__position"
     )
-    empty = {"took": 0, "passed_count": 0, "first_try": 0}
-    return [
-        (
-            quiz,
-            counts.get(quiz.pk, empty)["took"],
-            counts.get(quiz.pk, empty)["passed_count"],
-            counts.get(quiz.pk, empty)["first_try"],
-        )
-        for quiz in quizzes
-    ]
+    kinds = (InsightCount.Kind.QUIZ_TAKEN, InsightCount.Kind.QUIZ_PASSED, InsightCount.Kind.QUIZ_FIRST_TRY)
+    took, passed, first = (counts[kind] for kind in kinds)
+    return [(quiz, took.get(quiz.pk, 0), passed.get(quiz.pk, 0), first.get(quiz.pk, 0)) for quiz in quizzes]
 
 
 def _commitments(course: Course, through: Q, *, today: date):
@@ -171,74 +171,167 @@ def _commitments(course: Course, through: Q, *, today: date):
     return rows
 
 
-def _stops(enrollments: QuerySet[Enrollment], lessons: list) -> list[tuple[Lesson | None, int]]:
-    """Active learners grouped by the furthest lesson they completed (None: none yet)."""
-    furthest = (
-        enrollments.filter(status=Enrollment.Status.ACTIVE)
-        .annotate(
-            last=Max(
-                F("lesson_completions__lesson__module__position") * ORDER_STEP
-                + F("lesson_completions__lesson__position")
-            )
-        )
-        .values("last")
-    )
-    inner, params = furthest.query.sql_with_params()
-    with connection.cursor() as cursor:
-        # Grouping by an aggregate needs a derived table; plain SQL that every database reads.
-        sql = f"SELECT furthest.last, COUNT(*) FROM ({inner}) AS furthest GROUP BY furthest.last"  # noqa: S608  # Django's own SQL, bound parameters
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    by_place = {lesson.place: lesson for lesson in lessons}
-    stops = [(by_place.get(last) if last is not None else None, n) for last, n in rows]
-    order = {lesson.pk: index for index, lesson in enumerate(lessons)}
-    return sorted(stops, key=lambda stop: -1 if stop[0] is None else order.get(stop[0].pk, 0))
+def _stops(stops: dict[int, int], lessons: list[Lesson]) -> list[tuple[Lesson | None, int]]:
+    """Active learners grouped by the furthest lesson they completed (None: none yet), in course order."""
+    rows: list[tuple[Lesson | None, int]] = [(None, stops[0])] if stops.get(0) else []
+    return rows + [(lesson, stops[lesson.pk]) for lesson in lessons if stops.get(lesson.pk)]
 
 
-def _missed_questions(course: Course, through: Q) -> list[MissedQuestion]:
-    """The five questions most often answered wrong, each with its most chosen wrong choice: two
-    grouped counts of the answer rows (lessons.models.QuizAnswer), then the texts. Four queries."""
-    answers = QuizAnswer.objects.filter(through)
-    top = list(
-        answers.filter(index=0)
-        .values("question_id")
-        .annotate(missed=Count("pk", filter=Q(correct=False)), answered=Count("pk"))
-        .filter(missed__gt=0)
-        .order_by("-missed", "question_id")
-        .values_list("question_id", "missed", "answered")[:5]
+def _missed_questions(counts: dict[str, dict[int, int]]) -> list[MissedQuestion]:
+    """The five questions most often answered wrong, each with its most chosen wrong choice. Two queries."""
+    answered, missed_counts = counts[InsightCount.Kind.QUESTION_ANSWERED], counts[InsightCount.Kind.QUESTION_MISSED]
+    ranked = sorted(
+        (question_id for question_id, n in missed_counts.items() if n), key=lambda q: (-missed_counts[q], q)
     )
+    top = ranked[:5]
     if not top:
         return []
-    wrong = (
-        answers.filter(question_id__in=[question_id for question_id, _m, _a in top], choice_correct=False)
-        .exclude(choice=None)
-        .values("question_id", "choice_id")
-        .annotate(n=Count("pk"))
-        .values_list("question_id", "choice_id", "n")
-    )
-    best: dict[int, tuple[int, int]] = {}
-    for question_id, choice_id, n in wrong.order_by("question_id", "-n", "choice_id"):
-        best.setdefault(question_id, (choice_id, n))  # the most chosen; on a tie, the older choice
-    questions = {q.pk: q for q in Question.objects.filter(pk__in=[t[0] for t in top]).select_related("quiz")}
-    choice_texts = dict(Choice.objects.filter(pk__in=[c for c, _n in best.values()]).values_list("pk", "text"))
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=top).select_related("quiz")}
+    wrong = counts[InsightCount.Kind.WRONG_CHOICE]
+    best: dict[int, tuple[int, str]] = {}  # question: (times picked, text) of its most picked wrong choice
+    for choice_id, question_id, text in (
+        Choice.objects.filter(question_id__in=top).order_by("pk").values_list("pk", "question_id", "text")
+    ):
+        if wrong.get(choice_id, 0) > best.get(question_id, (0, ""))[0]:
+            best[question_id] = (wrong[choice_id], text)
     missed = []
-    for question_id, missed_count, answered in top:
+    for question_id in top:
         question = questions.get(question_id)
         if question is None:
-            continue  # deleted since
-        choice_id, n = best.get(question_id, (0, 0))
+            continue  # deleted since it was counted
+        n, text = best.get(question_id, (0, ""))
         missed.append(
             MissedQuestion(
                 question_id=question_id,
                 text=question.text,
                 quiz_title=question.quiz.title,
-                missed=missed_count,
-                answered=answered,
-                wrong_choice=choice_texts.get(choice_id, ""),
+                missed=missed_counts[question_id],
+                answered=answered.get(question_id, 0),
+                wrong_choice=text,
                 wrong_choice_count=n,
             )
         )
     return missed
+
+
+# --- Counting ahead ---------------------------------------------------------------------------
+
+
+def _day(through: str = ""):
+    """The day of enrolment, in the site's time zone (the page's date range is in days)."""
+    return TruncDate(f"{through}enrolled_at", tzinfo=timezone.get_default_timezone())
+
+
+def _furthest(course: Course, lessons: list[Lesson]) -> list[InsightCount]:
+    """Active learners per day of enrolment and furthest lesson completed (key 0: none yet)."""
+    furthest = (
+        Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE)
+        .annotate(
+            day=_day(),
+            last=Max(
+                F("lesson_completions__lesson__module__position") * ORDER_STEP
+                + F("lesson_completions__lesson__position")
+            ),
+        )
+        .values("day", "last")
+    )
+    inner, params = furthest.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Grouping by an aggregate needs a derived table; plain SQL that every database reads.
+        sql = f"SELECT furthest.day, furthest.last, COUNT(*) FROM ({inner}) AS furthest GROUP BY 1, 2"  # noqa: S608  # Django's own SQL, bound parameters
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    by_place = {lesson.module.position * ORDER_STEP + lesson.position: lesson.pk for lesson in lessons}
+    counts: dict[tuple[date, int], int] = defaultdict(int)
+    for day, last, n in rows:
+        if isinstance(day, str):  # SQLite hands the day back as text from the derived table
+            day = date.fromisoformat(day)
+        key = 0 if last is None else by_place.get(last)
+        if key is not None:
+            counts[(day, key)] += n
+    return [
+        InsightCount(course=course, enrolled_on=day, kind=InsightCount.Kind.STOP, key=key, count=n)
+        for (day, key), n in counts.items()
+    ]
+
+
+def course_insights_count(*, course: Course) -> InsightsCounted:
+    """Count the course's figures per day of enrolment (InsightCount rows) from every learner's
+    rows, replacing the previous count. Grouped reads, then one short transaction."""
+    now = timezone.now()
+    kind = InsightCount.Kind
+    rows: list[InsightCount] = []
+
+    def add(queryset, **kinds: str) -> None:
+        for row in queryset:
+            rows.extend(
+                InsightCount(course=course, enrolled_on=row["day"], kind=kinds[name], key=row["key"], count=row[name])
+                for name in kinds
+                if row[name]
+            )
+
+    add(
+        LessonCompletion.objects.filter(enrollment__course=course)
+        .values(day=_day("enrollment__"), key=F("lesson_id"))
+        .annotate(n=Count("pk")),
+        n=kind.LESSON_COMPLETED,
+    )
+    add(
+        QuizAttempt.objects.filter(enrollment__course=course, submitted_at__isnull=False)
+        .values(day=_day("enrollment__"), key=F("quiz_id"))
+        .annotate(
+            taken=Count("enrollment_id", distinct=True),
+            passed_count=Count("enrollment_id", filter=Q(passed=True), distinct=True),
+            first_try=Count("enrollment_id", filter=Q(passed=True, number=1), distinct=True),
+        ),
+        taken=kind.QUIZ_TAKEN,
+        passed_count=kind.QUIZ_PASSED,
+        first_try=kind.QUIZ_FIRST_TRY,
+    )
+    answers = QuizAnswer.objects.filter(attempt__enrollment__course=course)
+    add(
+        answers.filter(index=0)
+        .values(day=_day("attempt__enrollment__"), key=F("question_id"))
+        .annotate(answered=Count("pk"), missed=Count("pk", filter=Q(correct=False))),
+        answered=kind.QUESTION_ANSWERED,
+        missed=kind.QUESTION_MISSED,
+    )
+    add(
+        answers.filter(choice_correct=False, choice__isnull=False)
+        .values(day=_day("attempt__enrollment__"), key=F("choice_id"))
+        .annotate(n=Count("pk")),
+        n=kind.WRONG_CHOICE,
+    )
+    lessons = list(Lesson.objects.filter(module__course=course).select_related("module"))
+    rows += _furthest(course, lessons)
+    with transaction.atomic():
+        # The row lock makes two counts of one course take turns.
+        counted, _ = InsightsCounted.objects.update_or_create(course=course, defaults={"counted_at": now})
+        InsightCount.objects.filter(course=course).delete()
+        InsightCount.objects.bulk_create(rows, batch_size=5000)
+    return counted
+
+
+def courses_insights_due(*, now: datetime) -> QuerySet[Course]:
+    """Courses whose counts are older than INSIGHTS_COUNT_SECONDS and whose learners did something
+    since (enrolled, were active, completed or cancelled), or which were never counted."""
+    since = OuterRef("insights_counted_at")
+    changed = Enrollment.objects.filter(
+        Q(enrolled_at__gte=since)
+        | Q(last_activity_at__gte=since)
+        | Q(completed_at__gte=since)
+        | Q(cancelled_at__gte=since),
+        course=OuterRef("pk"),
+    )
+    counted_at = InsightsCounted.objects.filter(course=OuterRef("pk")).values("counted_at")
+    stale = now - timedelta(seconds=settings.INSIGHTS_COUNT_SECONDS)
+    return (
+        Course.objects.annotate(insights_counted_at=Subquery(counted_at))
+        .annotate(has_changed=Exists(changed))
+        .filter(Exists(Enrollment.objects.filter(course=OuterRef("pk"))))
+        .filter(Q(insights_counted_at__isnull=True) | Q(insights_counted_at__lt=stale, has_changed=True))
+        .order_by("pk")
+    )
 
 
 def learner_progress_rows(*, course: Course, start: date, end: date):

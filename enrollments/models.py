@@ -284,3 +284,48 @@ ACCOUNT_EMAIL_KINDS = frozenset(
 PROGRESS_EMAIL_KINDS = frozenset(
     kind for kind in EmailLog.Kind if kind not in ACCOUNT_EMAIL_KINDS and kind != EmailLog.Kind.TEAM_INVITATION
 )
+
+
+class InsightCount(models.Model):
+    """How many of a course's learners who enrolled on one day did one thing, counted ahead for
+    the instructors' insights page (enrollments.insights.course_insights_count): the page adds up
+    the days of its range instead of reading every learner's rows."""
+
+    class Kind(models.TextChoices):
+        # key: the lesson
+        LESSON_COMPLETED = "lesson_completed", "Learners who completed the lesson"
+        # key: the quiz
+        QUIZ_TAKEN = "quiz_taken", "Learners who submitted the quiz"
+        QUIZ_PASSED = "quiz_passed", "Learners who passed the quiz"
+        QUIZ_FIRST_TRY = "quiz_first_try", "Learners who passed the quiz at their first attempt"
+        # key: the question; counts answers (an attempt answers each question once)
+        QUESTION_ANSWERED = "question_answered", "Answers to the question"
+        QUESTION_MISSED = "question_missed", "Wrong answers to the question"
+        # key: the choice; counts the wrong choices picked
+        WRONG_CHOICE = "wrong_choice", "Times the wrong choice was picked"
+        # key: the furthest lesson completed, 0 for none yet
+        STOP = "stop", "Active learners whose furthest lesson it is"
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    enrolled_on = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.BigIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "enrolled_on", "kind", "key"], name="insight_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} on {self.enrolled_on}: {self.count}"
+
+
+class InsightsCounted(models.Model):
+    """When a course's InsightCount rows were last counted."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    counted_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Insights of course {self.course_id} counted at {self.counted_at:%Y-%m-%d %H:%M}"

@@ -1,9 +1,12 @@
-"""Celery tasks for progress emails. Thin: they take ids, call one service, and are safe twice."""
+"""Celery tasks for progress emails and the instructors' insights. Thin: they take ids, call one
+service, and are safe twice."""
 
 import logging
 
 from celery import shared_task
 from django.utils import timezone
+
+from courses.models import Course
 
 from .emails.sending import (
     email_batch_send,
@@ -12,8 +15,12 @@ from .emails.sending import (
     emails_record_due,
     emails_release_stale_claims,
 )
+from .insights import course_insights_count, courses_insights_due
 
 logger = logging.getLogger(__name__)
+
+# Counting a course of 100,000 learners takes seconds; far more means something is wrong.
+INSIGHTS_COUNT_TIME_LIMIT = 600
 
 # Retries further out than this are not countdown tasks: the beat scan finds the rows.
 MAX_COUNTDOWN_SECONDS = 120
@@ -50,3 +57,20 @@ def dispatch_progress_emails() -> int:
     due = emails_record_due(now=timezone.now())
     enqueue_pending_emails()
     return len(due)
+
+
+@shared_task(ignore_result=True)
+def count_due_insights() -> int:
+    """Queue a count for each course whose insights are due (see courses_insights_due)."""
+    due = list(courses_insights_due(now=timezone.now()).values_list("pk", flat=True))
+    for course_id in due:
+        count_course_insights.delay(course_id)
+    return len(due)
+
+
+@shared_task(ignore_result=True, soft_time_limit=INSIGHTS_COUNT_TIME_LIMIT, time_limit=INSIGHTS_COUNT_TIME_LIMIT + 30)
+def count_course_insights(course_id: int) -> None:
+    """Recount one course's insights (a course deleted since is skipped)."""
+    course = Course.objects.filter(pk=course_id).first()
+    if course is not None:
+        course_insights_count(course=course)

@@ -383,7 +383,14 @@ QUIZ_SUBMIT_GRACE_SECONDS = env.int("QUIZ_SUBMIT_GRACE_SECONDS", default=30)
 # A lesson without a duration set by its instructor takes its words at this reading speed.
 READING_WORDS_PER_MINUTE = env.int("READING_WORDS_PER_MINUTE", default=200)
 
+# How often the instructors' insights are recounted (for courses whose learners did something since).
+INSIGHTS_COUNT_SECONDS = env.int("INSIGHTS_COUNT_SECONDS", default=600)
+
 CELERY_BEAT_SCHEDULE = {
+    "count-insights": {
+        "task": "enrollments.tasks.count_due_insights",
+        "schedule": INSIGHTS_COUNT_SECONDS,
+    },
     "dispatch-progress-emails": {
         "task": "enrollments.tasks.dispatch_progress_emails",
         "schedule": EMAIL_DUE_SCAN_SECONDS,

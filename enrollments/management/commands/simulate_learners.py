@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import EMAIL_PREFERENCE_FIELDS, User
 from courses.models import Course
+from enrollments.insights import course_insights_count
 from enrollments.models import ChallengeResponse, Enrollment, LessonCompletion, QuizAttempt
 from lessons.models import Lesson, Question, QuizAnswer, quiz_answer_rows
 from lessons.services import GradableQuestion, quiz_grade
@@ -67,6 +68,8 @@ class Command(BaseCommand):
             raise CommandError("No published course: run `manage.py load_content` first.")
         with transaction.atomic():
             counts = Simulation(random.Random(seed), weeks=weeks).run(courses, learners)
+        for course in courses:  # the insights show the activity at once, not at the next count
+            course_insights_count(course=course)
         self.stdout.write(
             f"Simulated {learners} learners: {counts['enrollments']} enrolments, {counts['completions']} lessons "
             f"done, {counts['attempts']} quiz attempts, {counts['responses']} challenge responses."
