@@ -2,15 +2,26 @@ from django.core.paginator import Paginator
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from .query import query_value
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """`?page=N`, and `?page_size=N` from 1 to 100 (20 when not given). A bad page_size is a 400."""
+    """`?page=N` from 1, and `?page_size=N` from 1 to 100 (20 when not given). Either given badly or
+    twice is a 400 naming it; a page past the last is a 404."""
 
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_number(self, request, paginator):
+        raw = query_value(request, self.page_query_param)
+        if raw is None:
+            return 1
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({self.page_query_param: ["Give a whole number from 1."]})
+        return raw
+
     def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
+        raw = query_value(request, self.page_size_query_param)
         if raw is None:
             return self.page_size
         if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from courseplatform.conditional import ETagMixin
 from courseplatform.httpcache import cache_key, cached_content_value
+from courseplatform.query import StrictFilterSet, query_value
 from enrollments.outline import outline_lesson_states
 from lessons.models import Lesson
 
@@ -18,7 +19,7 @@ from .selectors import challenge_list_published, course_list_published, course_o
 from .serializers import ChallengeSerializer, CourseDetailSerializer, CourseListSerializer
 
 
-class CourseFilter(filters.FilterSet):
+class CourseFilter(StrictFilterSet):
     level = filters.ChoiceFilter(choices=Course.Level.choices)
     drip_mode = filters.ChoiceFilter(choices=Course.DripMode.choices)
 
@@ -150,4 +151,4 @@ class ChallengeListApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return challenge_list_published(course_slug=self.request.query_params.get("course"))
+        return challenge_list_published(course_slug=query_value(self.request, "course"))

@@ -162,8 +162,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "courseplatform.query.SearchFilter",
+        "courseplatform.query.OrderingFilter",
     ],
     # Request bodies are JSON (the one-click unsubscribe POST declares its own form parsers).
     "DEFAULT_PARSER_CLASSES": ["courseplatform.parsers.JSONParser"],
