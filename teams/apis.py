@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from courseplatform.errors import ApplicationError
 from courseplatform.parsers import JSONParser
+from courseplatform.query import query_value
 from courses.selectors import course_list_published
 from enrollments.emails.unsubscribe import mask_email
 from enrollments.models import ChallengeResponse
@@ -533,10 +534,10 @@ class TeamProgressApi(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return []
         team = _team_for(self.request, self.kwargs["team_id"], manager=True)
-        ordering = self.request.query_params.get("ordering") or "member"
+        ordering = query_value(self.request, "ordering") or "member"
         if ordering not in PROGRESS_ORDERINGS:
             raise ApplicationError(f"Sort by one of: {', '.join(PROGRESS_ORDERINGS)}.", field="ordering")
-        return team_progress(team=team, ordering=ordering, course_slug=self.request.query_params.get("course"))
+        return team_progress(team=team, ordering=ordering, course_slug=query_value(self.request, "course"))
 
     @extend_schema(
         operation_id="listTeamProgress",
@@ -552,6 +553,7 @@ class TeamProgressApi(generics.ListAPIView):
         },
     )
     def get(self, request, *args, **kwargs):
+        query_value(request, "format")  # an empty or doubled ?format= is a 400, not "any format"
         if request.accepted_renderer.format == "csv":
             # Every row goes into the CSV, but a malformed page_size is still the 400 it is for JSON.
             self.paginator.get_page_size(request)
@@ -581,7 +583,7 @@ class TeamCommitmentListApi(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return ChallengeResponse.objects.none()
         team = _team_for(self.request, self.kwargs["team_id"], manager=True)
-        wanted = self.request.query_params.get("status")
+        wanted = query_value(self.request, "status")
         if wanted and wanted not in {"open", "overdue", "kept", "missed"}:
             raise ApplicationError("Status must be open, overdue, kept or missed.", field="status")
         return team_commitments(team=team, status=wanted)
