@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -85,6 +85,15 @@ def enrollment_activity_record(*, enrollment: Enrollment) -> None:
     Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=timezone.now())
 
 
+# Last activity is kept to the minute (inactivity nudges, team and instructor pages count days): a
+# learner repeating an action within it needs no write.
+ACTIVITY_RESOLUTION = timedelta(minutes=1)
+
+
+def _activity_recorded_since(enrollment: Enrollment, now: datetime) -> bool:
+    return enrollment.last_activity_at is not None and enrollment.last_activity_at > now - ACTIVITY_RESOLUTION
+
+
 @transaction.atomic
 def enrollment_completion_check(*, enrollment: Enrollment) -> Enrollment:
     """Complete the enrolment and issue its certificate, once, when progress reaches 100%."""
@@ -122,7 +131,8 @@ def lesson_complete(*, user, lesson: Lesson) -> tuple[LessonCompletion, bool]:
     completion, created = LessonCompletion.objects.get_or_create(
         enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
     )
-    enrollment_activity_record(enrollment=enrollment)
+    if created or not _activity_recorded_since(enrollment, now):
+        enrollment_activity_record(enrollment=enrollment)
     if created:  # a repeat changes no progress, so it cannot complete the enrolment
         enrollment_completion_check(enrollment=enrollment)
     return completion, created
