@@ -9,8 +9,9 @@ appended to $BENCH_API_OUTPUT (docs/benchmarks.md).
 Environment: BENCH_API_SCALE (1), BENCH_API_SECONDS (15), BENCH_API_ROUNDS (3),
 BENCH_API_ONLY (comma-separated request keys; the references always run), BENCH_API_LATENCY (1),
 BENCH_API_WORKERS (1), BENCH_API_WORKER_CLASS (sync), BENCH_API_THREADS (1),
-BENCH_API_CONNECTIONS (4), BENCH_LABEL (a name for this run), BENCH_API_BEFORE (a previous
-run's JSON: adds a before/after table).
+BENCH_API_CONNECTIONS (4), BENCH_API_MEMORY_REQUESTS (20000: worker memory over that many more
+requests; 0 skips it), BENCH_LABEL (a name for this run), BENCH_API_BEFORE (a previous run's JSON:
+adds a before/after table).
 """
 
 import contextlib
@@ -59,6 +60,7 @@ WORKERS = int(os.environ.get("BENCH_API_WORKERS", "1"))
 WORKER_CLASS = os.environ.get("BENCH_API_WORKER_CLASS", "sync")
 THREADS = int(os.environ.get("BENCH_API_THREADS", "1"))
 CONNECTIONS = int(os.environ.get("BENCH_API_CONNECTIONS", "4"))
+MEMORY_REQUESTS = int(os.environ.get("BENCH_API_MEMORY_REQUESTS", "20000"))
 LABEL = os.environ.get("BENCH_LABEL", "")
 BEFORE = os.environ.get("BENCH_API_BEFORE", "")
 PORT = int(os.environ.get("BENCH_API_PORT", "8787"))
@@ -375,6 +377,36 @@ def hey(r: Request, rate: float, seconds: int) -> dict:
     }
 
 
+def hey_count(r: Request, count: int) -> dict[str, str]:
+    """Exactly `count` requests as fast as 4 clients go; the status codes answered."""
+    argv = ["taskset", "-c", CLIENT_CPUS, "hey", "-n", str(count), "-c", "4", "-t", "20", "-m", r.method]
+    if r.token:
+        argv += ["-H", f"Authorization: Bearer {r.token}"]
+    if r.body:
+        argv += ["-T", "application/json", "-d", r.body]
+    argv.append(f"http://127.0.0.1:{PORT}{r.path}")
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    return dict(re.findall(r"\[(\d+)\]\s+(\d+) responses", out))
+
+
+def memory_run(server: subprocess.Popen, requests: list[Request], total: int) -> dict:
+    """Worker memory over `total` more requests: every request of the run in equal shares, in four
+    passes, the workers' RSS read from /proc before and after each pass."""
+    per_pass = max(total // (4 * len(requests)), 1)
+    served = 0
+    samples = [{"after": 0, "rss_kb": [proc.status_kb(pid).get("VmRSS") for pid in worker_pids(server)]}]
+    unexpected: dict[str, dict[str, str]] = {}
+    for _ in range(4):
+        for r in requests:
+            codes = hey_count(r, per_pass)
+            served += per_pass
+            if set(codes) - {str(r.expect)}:
+                unexpected[r.key] = codes
+        samples.append({"after": served, "rss_kb": [proc.status_kb(pid).get("VmRSS") for pid in worker_pids(server)]})
+        say(f"memory: {served:,} requests, RSS {[round((k or 0) / 1024, 1) for k in samples[-1]['rss_kb']]} MB")
+    return {"requests": served, "samples": samples, "unexpected_codes": unexpected}
+
+
 def _cpu(pids: list[int]) -> float:
     return sum(proc.cpu_seconds(pid) for pid in pids)
 
@@ -485,6 +517,7 @@ def run() -> dict:
                 lat = latency[r.key]
                 say(f"latency {r.key} at {rate:.0f}/s: p50 {lat['p50_ms']} ms, p99 {lat['p99_ms']} ms")
         rss_end = {pid: proc.status_kb(pid).get("VmRSS") for pid in worker_pids(server)}
+        memory_growth = memory_run(server, requests, MEMORY_REQUESTS) if MEMORY_REQUESTS else None
     finally:
         server_stop(server)
     summary = {}
@@ -542,6 +575,7 @@ def run() -> dict:
             "rss_kb_after_warmup": list(rss_start.values()),
             "rss_kb_end": list(rss_end.values()),
             "requests_served": served,
+            "growth": memory_growth,
         },
         "rounds": rounds,
         "summary": summary,
@@ -558,6 +592,24 @@ def _pct(x: float) -> str:
 def _queries(s: dict) -> str:
     first = s.get("queries_first", s["queries"])
     return str(s["queries"]) if first == s["queries"] else f"{s['queries']} ({first} with an empty cache)"
+
+
+def _memory_lines(growth: dict | None) -> list[str]:
+    if not growth:
+        return []
+    steps = " -> ".join(
+        "/".join(f"{(k or 0) / 1024:.1f}" for k in sample["rss_kb"]) + f" ({sample['after']:,})"
+        for sample in growth["samples"]
+    )
+    first, last = growth["samples"][1]["rss_kb"], growth["samples"][-1]["rss_kb"]
+    grew = max(((b or 0) - (a or 0)) / 1024 for a, b in zip(first, last, strict=False))
+    verdict = "flat" if grew <= 1.0 else "growing"
+    odd = f" Unexpected status codes: {growth['unexpected_codes']}." if growth["unexpected_codes"] else ""
+    return [
+        f"Worker memory over {growth['requests']:,} more requests (every request above in equal shares, hey, "
+        f"RSS in MB after that many): {steps}; {grew:+.1f} MB from the first quarter to the end: {verdict} "
+        f"(flat: at most 1 MB).{odd}"
+    ]
 
 
 def report(result: dict, before: dict | None) -> str:
@@ -596,6 +648,7 @@ def report(result: dict, before: dict | None) -> str:
     lines += [
         "",
         f"Worker memory (RSS, MB): {rss0} after the warm-up, {rss1} after {mem['requests_served']:,} more requests.",
+        *_memory_lines(mem.get("growth")),
         f"Load while measuring: the machine's CPUs were {load['machine_cpu_percent']}% busy "
         f"over {load['wall_seconds']} s; "
         f"the server used {load['server_cpu_seconds']} CPU s, its PostgreSQL sessions {load['postgres_cpu_seconds']}, "
