@@ -33,7 +33,7 @@ from .selectors import (
     certificate_get_by_code,
     challenge_response_list_for_user,
     enrollment_get_for_user,
-    enrollment_list_for_user,
+    enrollment_page_for_user,
     enrollment_progress_attach,
 )
 from .serializers import (
@@ -155,7 +155,7 @@ class EnrollmentListApi(generics.ListAPIView):
     pagination_class = FirstPageCountingPagination
 
     def get_queryset(self):
-        return enrollment_list_for_user(user=self.request.user)
+        return enrollment_page_for_user(user=self.request.user)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

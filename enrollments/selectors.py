@@ -79,6 +79,33 @@ def enrollment_list_for_user(*, user) -> QuerySet[Enrollment]:
     return _with_progress_data(Enrollment.objects.filter(user=user)).order_by("-enrolled_at", "-id")
 
 
+# What the enrolment list shows (EnrollmentSerializer) and progress needs, and nothing else: the
+# course's description and the certificate's copies of names are not read for a list.
+_LIST_FIELDS = (
+    "id",
+    "user_id",
+    "course_id",
+    "status",
+    "source",
+    "enrolled_at",
+    "last_activity_at",
+    "completed_at",
+    "cancelled_at",
+    "course__id",
+    "course__slug",
+    "course__title",
+    "certificate__id",
+    "certificate__enrollment_id",
+    "certificate__code",
+    "certificate__issued_at",
+)
+
+
+def enrollment_page_for_user(*, user) -> QuerySet[Enrollment]:
+    """enrollment_list_for_user with only the columns the enrolment list shows."""
+    return enrollment_list_for_user(user=user).only(*_LIST_FIELDS)
+
+
 def enrollment_get_for_user(*, user, enrollment_id: int) -> Enrollment:
     """One of the user's enrolments; Enrollment.DoesNotExist for anyone else's."""
     return enrollment_list_for_user(user=user).get(pk=enrollment_id)

@@ -260,7 +260,7 @@ def test_plain_progress_and_certificate_answers_match_their_serializers(world):
 
 
 def test_plain_enrolment_answer_matches_the_serializer_fields(world):
-    from enrollments.selectors import enrollment_list_for_user
+    from enrollments.selectors import enrollment_list_for_user, enrollment_page_for_user, enrollment_progress_attach
     from enrollments.serializers import EnrollmentSerializer
 
     certificate = world["certificate"]
@@ -278,6 +278,11 @@ def test_plain_enrolment_answer_matches_the_serializer_fields(world):
         serializer = EnrollmentSerializer()
         assert serializer.to_representation(enrollment) == serializer.to_representation_by_fields(enrollment)
     answers = [EnrollmentSerializer(e).data for e in enrollments]
+    # The list reads only the columns it shows, and shows the same.
+    listed = [*enrollment_page_for_user(user=holder), *enrollment_page_for_user(user=learner)]
+    with CaptureQueriesContext(connection) as queries:
+        assert [EnrollmentSerializer(e).data for e in enrollment_progress_attach(listed)] == answers
+    assert len(queries) == 1  # what the learners have done; no deferred column loaded
     assert {a["status"] for a in answers} >= {"completed", "cancelled"}
     assert any(a["certificate"] and a["certificate"]["code"] == certificate.code for a in answers)
     assert any(a["progress"]["next"] is not None for a in answers)
