@@ -42,7 +42,7 @@ class UserAdmin(FieldBoundsMixin, DjangoUserAdmin):
     add_form = EmailUserCreationForm
     field_bounds = {"preferred_hour": (0, 23)}
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "email_verified_at", "pending_email", "password")}),
         ("Personal info", {"fields": ("name", "timezone", "preferred_hour")}),
         (
             "Progress emails",
@@ -53,8 +53,18 @@ class UserAdmin(FieldBoundsMixin, DjangoUserAdmin):
         ("Important dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
-    readonly_fields = ("last_login", "date_joined")
-    list_display = ("email", "name", "is_staff", "is_superuser", "is_active", "date_joined", "last_login")
-    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    # The address is confirmed, and a new one takes effect, only through the link emailed to it.
+    readonly_fields = ("email_verified_at", "pending_email", "last_login", "date_joined")
+    list_display = (
+        "email",
+        "name",
+        "email_verified_at",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "date_joined",
+        "last_login",
+    )
+    list_filter = (("email_verified_at", admin.EmptyFieldListFilter), "is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("email", "name")
     ordering = ("email",)

@@ -996,3 +996,31 @@ def test_learning_design_fields_are_on_the_authoring_pages(instructor_client, ow
         "shuffle_choices"
         in instructor_client.get(f"/admin/lessons/quiz/{quiz.pk}/change/").context["adminform"].form.fields
     )
+
+
+def test_user_page_shows_whether_the_address_is_confirmed_and_the_address_waiting_for_confirmation(admin_client):
+    user = UserFactory(email="moving@example.com", pending_email="moved@example.com")
+    user.email_verified_at = user.email_verified_at.replace(year=2025, month=3, day=4)
+    user.save()
+    url = f"/admin/accounts/user/{user.pk}/change/"
+
+    page = admin_client.get(url).content.decode()
+
+    assert "Email verified at" in page and "March 4, 2025" in page
+    assert "Pending email" in page and "moved@example.com" in page
+    # Shown, not editable: both change only through the link emailed to the address.
+    data = form_data(admin_client.get(url))
+    assert "email_verified_at" not in data and "pending_email" not in data
+    data.update({"email_verified_at": "", "pending_email": "elsewhere@example.com"})
+    assert admin_client.post(url, data).status_code == 302
+    user.refresh_from_db()
+    assert user.email_verified_at is not None and user.pending_email == "moved@example.com"
+
+
+def test_user_list_filters_unconfirmed_addresses(admin_client):
+    UserFactory(email="confirmed@example.com")
+    UserFactory(email="unconfirmed@example.com", email_verified_at=None)
+
+    page = admin_client.get("/admin/accounts/user/?email_verified_at__isempty=1").content.decode()
+
+    assert "unconfirmed@example.com" in page and "confirmed@example.com" not in page.replace("unconfirmed@", "")
