@@ -67,14 +67,15 @@ def _active_user_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=email_normalize(email), is_active=True).first()
 
 
-def account_email_send(*, user: User, kind: str) -> bool:
+def account_email_send(*, user: User, kind: str, to_email: str = "") -> bool:
     """Record an account email (verify, reset, ...) and send it right after commit.
 
     At most one of each kind per account every ACCOUNT_EMAIL_INTERVAL_SECONDS: the period is
-    that time slot, so the email log's unique key drops a repeat within it (False).
+    that time slot, so the email log's unique key drops a repeat within it (False). `to_email`
+    fixes the recipient when it is not the address the account has when the email goes out.
     """
     slot = int(django_timezone.now().timestamp()) // settings.ACCOUNT_EMAIL_INTERVAL_SECONDS
-    return email_log_create(user_id=user.pk, kind=kind, period=f"slot:{slot}") is not None
+    return email_log_create(user_id=user.pk, kind=kind, period=f"slot:{slot}", to_email=to_email) is not None
 
 
 def user_register(*, email: str, password: str, name: str = "", timezone: str = "UTC") -> str:
@@ -188,7 +189,8 @@ def auth_tokens_revoke(*, user: User, keep=None) -> int:
 def password_reset_confirm(*, token: str, password: str) -> User:
     """Set a new password with the token from a reset email; every API token is revoked.
 
-    The link proves the address works, so an unverified account is verified by it too.
+    The link proves the address works, so an unverified account is verified by it too. A pending
+    address change is withdrawn: the notice of a change the owner did not ask for sends them here.
     """
     try:
         user = _user_locked(tokens.account_token_user(token=token, purpose=tokens.PASSWORD_RESET))
@@ -198,6 +200,9 @@ def password_reset_confirm(*, token: str, password: str) -> User:
     _password_check(password, user)
     user.set_password(password)
     fields = ["password"]
+    if user.pending_email:
+        user.pending_email = ""
+        fields.append("pending_email")
     newly_verified = user.email_verified_at is None
     if newly_verified:
         user.email_verified_at = django_timezone.now()
@@ -230,7 +235,8 @@ def email_change_request(*, user: User, password: str, new_email: str) -> User:
     """Ask to move the account to a new address: it takes effect when the link sent there is followed.
 
     Whether the new address has an account of its own is not told: the answer is the same,
-    and no email goes to such an address.
+    and no email goes to such an address. The current address is told of the change, with a
+    password reset link for an owner who did not ask for it.
     """
     _password_confirm(user, password)
     new_email = email_normalize(new_email)
@@ -239,6 +245,7 @@ def email_change_request(*, user: User, password: str, new_email: str) -> User:
     user.pending_email = new_email
     user.save(update_fields=["pending_email"])
     account_email_send(user=user, kind=EmailLog.Kind.EMAIL_CHANGE)
+    account_email_send(user=user, kind=EmailLog.Kind.EMAIL_CHANGE_NOTICE, to_email=user.email)
     return user
 
 

@@ -234,6 +234,8 @@ class EmailLog(models.Model):
         ACCOUNT_EXISTS = "account_exists", "You already have an account"
         PASSWORD_RESET = "password_reset", "Reset your password"
         EMAIL_CHANGE = "email_change", "Confirm your new email address"
+        # To the address being replaced (the row's to_email), so that its owner hears of the change.
+        EMAIL_CHANGE_NOTICE = "email_change_notice", "Your email address is being changed"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -254,6 +256,9 @@ class EmailLog(models.Model):
     claim_token = models.CharField(max_length=32, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
+    to_email = models.EmailField(
+        max_length=254, blank=True, help_text="The recipient when it is not the user's current address."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -278,6 +283,7 @@ ACCOUNT_EMAIL_KINDS = frozenset(
         EmailLog.Kind.ACCOUNT_EXISTS,
         EmailLog.Kind.PASSWORD_RESET,
         EmailLog.Kind.EMAIL_CHANGE,
+        EmailLog.Kind.EMAIL_CHANGE_NOTICE,
     }
 )
 # Kinds with a preference switch and an unsubscribe link (a team invitation is neither).

@@ -19,8 +19,9 @@ from django.utils import timezone
 from knox.models import get_token_model
 from rest_framework.test import APIClient
 
+from accounts import tokens
 from accounts.models import User
-from enrollments.emails.sending import emails_record_due
+from enrollments.emails.sending import email_batch_send, emails_record_due
 from enrollments.models import Certificate, ChallengeResponse, EmailLog, Enrollment, QuizAttempt
 from enrollments.services import challenge_response_create, enrollment_create, lesson_complete
 from lessons.services import quiz_attempt_submit
@@ -444,7 +445,8 @@ def test_change_email_takes_effect_only_once_the_new_address_confirms(learner, s
     assert (me["email"], me["pending_email"]) == (old, "new@example.com")
     [confirm] = _inbox("new@example.com")
     assert confirm.subject == "Confirm your new email address"
-    assert _inbox(old) == []
+    [notice] = _inbox(old)
+    assert notice.subject == "Your email address is being changed"
 
     verified = APIClient().post("/api/v1/auth/verify-email/", {"token": _token(confirm)})
 
@@ -462,7 +464,9 @@ def test_change_email_to_a_taken_address_answers_the_same_and_emails_nobody(lear
     response = send(client.post, "/api/v1/me/email/", {"email": "taken@example.com", "password": PASSWORD})
 
     assert (response.status_code, response.json()["email"]) == (202, "taken@example.com")
-    assert mail.outbox == []
+    assert _inbox("taken@example.com") == []
+    assert [message.subject for message in mail.outbox] == ["Your email address is being changed"]
+    assert mail.outbox[0].to == [learner.email]
 
 
 def test_an_address_taken_between_the_request_and_the_confirmation_is_a_409(learner, send):
@@ -488,6 +492,44 @@ def test_a_second_address_change_voids_the_first_link(learner, send):
     assert APIClient().post("/api/v1/auth/verify-email/", {"token": _token(first)}).status_code == 400
     second = APIClient().post("/api/v1/auth/verify-email/", {"token": _token(_inbox("second@example.com")[0])})
     assert (second.status_code, second.json()["email"]) == (200, "second@example.com")
+
+
+def test_the_old_address_is_told_of_a_change_and_its_reset_link_cancels_the_change(learner, send):
+    client, token = _signed_in(learner)
+    old = learner.email
+    send(client.post, "/api/v1/me/email/", {"email": "thief@example.com", "password": PASSWORD})
+    [notice] = _inbox(old)
+    [confirm] = _inbox("thief@example.com")
+
+    assert "thief@example.com" in notice.body and "reset your password" in notice.body
+    assert "thief@example.com" in notice.alternatives[0][0]
+    reset = APIClient().post(
+        "/api/v1/auth/password-reset/confirm/", {"token": _token(notice), "password": NEW_PASSWORD}
+    )
+
+    assert reset.status_code == 200
+    learner.refresh_from_db()
+    assert (learner.email, learner.pending_email) == (old, "")
+    assert learner.check_password(NEW_PASSWORD) and not _works(token)
+    refused = APIClient().post("/api/v1/auth/verify-email/", {"token": _token(confirm)})
+    assert (refused.status_code, refused.json()["code"]) == (400, "invalid_token")
+    learner.refresh_from_db()
+    assert learner.email == old
+
+
+def test_a_notice_sent_after_the_change_took_effect_still_goes_to_the_old_address(learner, send):
+    client, _ = _signed_in(learner)
+    old = learner.email
+    client.post("/api/v1/me/email/", {"email": "quick@example.com", "password": PASSWORD})  # emails not sent yet
+    learner.refresh_from_db()
+    link_token = tokens.account_token_make(user=learner, purpose=tokens.EMAIL_CHANGE)
+    assert APIClient().post("/api/v1/auth/verify-email/", {"token": link_token}).status_code == 200
+
+    email_batch_send(log_ids=list(EmailLog.objects.filter(user=learner).values_list("id", flat=True)))
+
+    [notice] = _inbox(old)
+    assert "has been changed from " + old + " to quick@example.com" in notice.body
+    assert EmailLog.objects.get(kind=EmailLog.Kind.EMAIL_CHANGE_NOTICE).to_email == old
 
 
 # --- My data: export and delete -----------------------------------------------------------------------

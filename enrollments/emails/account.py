@@ -1,4 +1,5 @@
-"""Account emails: confirm an address, reset a password, "you already have an account".
+"""Account emails: confirm an address, reset a password, "you already have an account", "your
+address is being changed" (to the old address).
 
 They travel through the same log and batches as the progress emails (recorded, sent after
 commit, retried, never twice), but no preference or unsubscribe stops them: without them
@@ -26,6 +27,7 @@ SUBJECTS: dict[str, str] = {
     EmailLog.Kind.ACCOUNT_EXISTS: "You already have an account",
     EmailLog.Kind.PASSWORD_RESET: "Reset your password",
     EmailLog.Kind.EMAIL_CHANGE: "Confirm your new email address",
+    EmailLog.Kind.EMAIL_CHANGE_NOTICE: "Your email address is being changed",
 }
 
 # Which token each email carries, and the page its link opens.
@@ -34,6 +36,7 @@ TOKEN_PURPOSES: dict[str, str] = {
     EmailLog.Kind.ACCOUNT_EXISTS: tokens.PASSWORD_RESET,
     EmailLog.Kind.PASSWORD_RESET: tokens.PASSWORD_RESET,
     EmailLog.Kind.EMAIL_CHANGE: tokens.EMAIL_CHANGE,
+    EmailLog.Kind.EMAIL_CHANGE_NOTICE: tokens.PASSWORD_RESET,
 }
 PAGES = {
     tokens.VERIFY_EMAIL: "verify-email",
@@ -60,7 +63,18 @@ def account_link(page: str, token: str) -> str:
     return f"{settings.SITE_URL}{reverse(PAGE_ROUTES[page])}?{query}"
 
 
+def _new_address(log: EmailLog, user: User) -> str:
+    """For the notice to the old address: the address the account is moving (or moved) to."""
+    if user.pending_email:
+        return user.pending_email
+    if user.email != log.to_email:
+        return user.email  # confirmed already
+    raise Skip("the address change was withdrawn")
+
+
 def _recipient(log: EmailLog, user: User) -> str:
+    if log.kind == EmailLog.Kind.EMAIL_CHANGE_NOTICE:
+        return log.to_email
     if log.kind == EmailLog.Kind.EMAIL_CHANGE:
         if not user.pending_email:
             raise Skip("the address change was confirmed or replaced")
@@ -83,11 +97,13 @@ def account_message_build(log: EmailLog, data: BatchData, connection=None) -> Em
         raise Skip("asked for too long ago: its link would have expired")
     to = _recipient(log, user)
     token = tokens.account_token_make(user=user, purpose=purpose)
+    notice = log.kind == EmailLog.Kind.EMAIL_CHANGE_NOTICE
     context = {
         "subject": SUBJECTS[log.kind],
         "name": user.name or "there",
-        "email": user.email,
-        "new_email": user.pending_email,
+        "email": log.to_email if notice else user.email,
+        "new_email": _new_address(log, user) if notice else user.pending_email,
+        "changed": notice and not user.pending_email,
         "link": account_link(PAGES[purpose], token),
         "valid_for": _duration(lifetime),
         "site_url": settings.SITE_URL,

@@ -40,13 +40,15 @@ RECORD_SENT_EVERY = 20
 RECORD_SENT_SECONDS = 0.5
 
 
-def email_log_create(*, user_id: int, kind: str, period: str, subject_id: int | None = None) -> EmailLog | None:
+def email_log_create(
+    *, user_id: int, kind: str, period: str, subject_id: int | None = None, to_email: str = ""
+) -> EmailLog | None:
     """Record that an email is due now and send it soon after commit. None if already recorded."""
     log, created = EmailLog.objects.get_or_create(
         user_id=user_id,
         kind=kind,
         period=period,
-        defaults={"subject_id": subject_id, "next_attempt_at": timezone.now()},
+        defaults={"subject_id": subject_id, "next_attempt_at": timezone.now(), "to_email": to_email},
     )
     if not created:
         return None
