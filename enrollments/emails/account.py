@@ -74,6 +74,8 @@ def _new_address(log: EmailLog, user: User) -> str:
 
 def _recipient(log: EmailLog, user: User) -> str:
     if log.kind == EmailLog.Kind.EMAIL_CHANGE_NOTICE:
+        if not log.to_email:
+            raise Skip("no address to tell")
         return log.to_email
     if log.kind == EmailLog.Kind.EMAIL_CHANGE:
         if not user.pending_email:
