@@ -46,6 +46,7 @@ from .serializers import (
     TeamSerializer,
     TeamUpdateSerializer,
     TeamWriteSerializer,
+    team_progress_data,
 )
 from .services import (
     invitation_accept,
@@ -557,11 +558,13 @@ class TeamProgressApi(generics.ListAPIView):
         if request.accepted_renderer.format == "csv":
             # Every row goes into the CSV, but a malformed page_size is still the 400 it is for JSON.
             self.paginator.get_page_size(request)
-            rows = TeamProgressSerializer(self.get_queryset(), many=True).data
+            rows = [team_progress_data(row) for row in self.get_queryset()]
             response = Response(rows, content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="team-{kwargs["team_id"]}-progress.csv"'
             return response
-        return super().get(request, *args, **kwargs)
+        # As ListAPIView.list, with the rows as plain dicts (TeamProgressSerializer describes them).
+        page = self.paginate_queryset(self.get_queryset()) or []
+        return self.get_paginated_response([team_progress_data(row) for row in page])
 
 
 STATUS_PARAMETER = OpenApiParameter(

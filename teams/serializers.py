@@ -196,6 +196,34 @@ class TeamProgressSerializer(serializers.Serializer):
         return row.status == "completed"
 
 
+_DATETIME = serializers.DateTimeField()
+
+
+def team_progress_data(row) -> dict:
+    """What TeamProgressSerializer(row).data gives, without a serializer walking its fields per row
+    (for a page of 100 rows that walk cost more than the queries)."""
+    last = row.last_activity_at
+    return {
+        "member": {"id": row.member["id"], "email": row.member["email"], "name": row.member["name"]},
+        "course": {"slug": row.course["slug"], "title": row.course["title"]},
+        "status": row.status,
+        "percent": row.percent,
+        "completed": row.status == "completed",
+        "enrolled_at": _DATETIME.to_representation(row.enrolled_at),
+        "last_activity_at": None if last is None else _DATETIME.to_representation(last),
+        "lessons_completed": row.lessons_completed,
+        "lessons_total": row.lessons_total,
+        "quizzes_passed": row.quizzes_passed,
+        "quizzes_failed": row.quizzes_failed,
+        "quizzes_total": row.quizzes_total,
+        "challenges_answered": row.challenges_answered,
+        "challenges_total": row.challenges_total,
+        "commitments_kept": row.commitments_kept,
+        "commitments_missed": row.commitments_missed,
+        "commitments_overdue": row.commitments_overdue,
+    }
+
+
 PROGRESS_CSV_COLUMNS = [
     ("member_id", lambda r: r["member"]["id"]),
     ("member_email", lambda r: r["member"]["email"]),

@@ -11,11 +11,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from courses.models import Course
 from enrollments.models import ChallengeResponse, EmailLog, Enrollment, QuizAttempt
 from enrollments.selectors import enrollment_list_for_user, enrollment_progress
 from enrollments.services import challenge_response_create, enrollment_cancel, enrollment_create, lesson_complete
 from lessons.models import Lesson, Quiz
 from teams.models import Invitation, TeamEnrollmentOutcome, TeamMembership
+from teams.selectors import team_progress
+from teams.serializers import TeamProgressSerializer, team_progress_data
 from teams.services import team_invite
 from teams.tokens import invitation_token
 
@@ -724,9 +727,33 @@ def test_team_progress_costs_the_same_queries_for_5_and_200_members():
         counts[size] = (page, csv_count, commitments)
 
     assert counts[5] == counts[200]
-    # Progress: the role check, the team, the enrolments, lessons, quizzes, responses and the
-    # courses' totals. Commitments: the role check, the team, the count and the page.
-    assert counts[200] == (7, 7, 4)
+    # Progress: the role check, the team, the enrolments, and every number of every enrolment
+    # (course totals, lessons, quizzes, responses) in one statement. Commitments: the role check,
+    # the team, the count and the page.
+    assert counts[200] == (4, 4, 4)
+
+
+def test_team_progress_filters_by_course():
+    team, manager = _big_team(3, n_courses=2)
+    _first, second = sorted({row.course_id for row in team_progress(team=team)})
+    slug = Course.objects.get(pk=second).slug
+
+    rows = client_for(manager).get(f"/api/v1/teams/{team.id}/progress/", {"course": slug}).json()["results"]
+
+    assert [r["course"]["slug"] for r in rows] == [slug] * 3
+    # _big_team has every other member answer a challenge of the second course.
+    assert sorted(r["challenges_answered"] for r in rows) == [0, 1, 1]
+    assert {r["lessons_completed"] for r in rows} == {0}
+
+
+def test_team_progress_rows_are_what_the_documented_serializer_gives():
+    team, _manager = _big_team(4, n_courses=2)
+    Enrollment.objects.filter(user=team.memberships.filter(role="member").first().user).update(last_activity_at=None)
+
+    rows = team_progress(team=team)
+
+    assert {row.last_activity_at is None for row in rows} == {True, False}
+    assert [team_progress_data(row) for row in rows] == [TeamProgressSerializer(row).data for row in rows]
 
 
 # Commitments and privacy
