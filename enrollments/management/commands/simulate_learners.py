@@ -4,6 +4,8 @@ so that the admin's insights page has something to show on a fresh `make run`.
 Refuses to run unless DEBUG is on or --demo-data-on-purpose is given: it must never put invented
 learners into a real installation. Simulated learners have unusable passwords, every progress
 email switched off and addresses under @simulated.example.com; running it again adds nothing.
+Their addresses stay unconfirmed (nobody could follow a link sent there), a second reason no
+progress email is ever recorded for them; the demo accounts of create_demo_users are confirmed.
 """
 
 import random
