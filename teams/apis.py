@@ -434,7 +434,7 @@ class TeamEnrollmentApi(APIView):
     same for identical calls (each member's result is recorded). All or nothing. Managers only."""
 
     permission_classes = [IsAuthenticated]
-    error_codes = {"POST": {400: ["not_published"], 403: ["not_a_manager"]}}
+    error_codes = {"POST": {400: ["not_published", "unknown_course"], 403: ["not_a_manager"]}}
 
     @extend_schema(
         operation_id="enrollTeam",
@@ -446,7 +446,8 @@ class TeamEnrollmentApi(APIView):
             "their cancelled enrolment) or `not_a_member`. Each member's result is recorded with their "
             "enrolment, so identical calls, at the same time or later, enrol each member once and answer the "
             "same results; a later call reactivates an enrolment cancelled since and answers `reactivated` "
-            "for it from then on. All or nothing. An unknown course is a 404. Managers only."
+            "for it from then on. All or nothing. A `course` that names no published course is a 400 "
+            "`unknown_course` (a 404 would mean the team is not there). Managers only."
         ),
         request=TeamEnrollRequestSerializer,
         responses=TeamEnrollResponseSerializer,
@@ -477,7 +478,8 @@ class TeamEnrollmentApi(APIView):
         slug = serializer.validated_data["course"]
         course = course_list_published().filter(slug=slug).first()
         if course is None:
-            raise ApplicationError(f"No published course “{slug}”.", field="course", code="not_found", status=404)
+            # The team (the URL) is there; the body names something that is not: a 400, not a 404.
+            raise ApplicationError(f"No published course “{slug}”.", field="course", code="unknown_course")
         results = team_enroll(team=team, course=course, members=serializer.validated_data["members"])
         return Response(TeamEnrollResponseSerializer({"course": course.slug, "results": results}).data)
 
