@@ -26,7 +26,7 @@ from enrollments.emails.render import KIND_RENDERERS, KindRenderer, Skip, footer
 from enrollments.emails.schedule import iso_week_key, send_window_filter
 from enrollments.models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
 
-from .models import Invitation, Team, TeamMembership
+from .models import Invitation, Team, TeamEnrollmentOutcome, TeamMembership
 from .tokens import invitation_token
 
 MANAGER = TeamMembership.Role.MANAGER
@@ -130,7 +130,8 @@ def _digest_load(logs: list[EmailLog]) -> DigestData:
     ):
         members_by_team[membership.team_id].append(membership.user)
     courses_by_team: dict[int, set[int]] = defaultdict(set)
-    for team_id, course_id in Enrollment.objects.filter(team_id__in=team_ids).values_list("team_id", "course_id"):
+    outcomes = TeamEnrollmentOutcome.objects.filter(team_id__in=team_ids)
+    for team_id, course_id in outcomes.values_list("team_id", "course_id").distinct():
         courses_by_team[team_id].add(course_id)
     member_ids = {user.pk for users in members_by_team.values() for user in users}
     enrollments_by_user: dict[int, list[tuple[int, int, datetime | None]]] = defaultdict(list)

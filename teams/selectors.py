@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from enrollments.models import ChallengeResponse, Enrollment
 
-from .models import Invitation, Team, TeamMembership
+from .models import Invitation, Team, TeamEnrollmentOutcome, TeamMembership
 
 MANAGER = TeamMembership.Role.MANAGER
 MEMBER = TeamMembership.Role.MEMBER
@@ -72,7 +72,9 @@ def _team_member_ids(team: Team):
 
 
 def _team_course_ids(team: Team):
-    return Enrollment.objects.filter(team=team).values("course_id")
+    """The courses the team was enrolled in, including those where every member already had their
+    own enrolment (the team's recorded outcomes say so; the enrolments then do not carry the team)."""
+    return TeamEnrollmentOutcome.objects.filter(team=team).values("course_id")
 
 
 @dataclass

@@ -280,9 +280,10 @@ def invitation_decline(*, token: str) -> Invitation:
 
 
 def team_course_list(*, team: Team):
-    """The published courses the team has enrolled members in."""
+    """The published courses the team was enrolled in (whether or not its members had their own
+    enrolments already)."""
     return Course.objects.filter(
-        status=Course.Status.PUBLISHED, pk__in=Enrollment.objects.filter(team=team).values("course_id")
+        status=Course.Status.PUBLISHED, pk__in=TeamEnrollmentOutcome.objects.filter(team=team).values("course_id")
     ).order_by("title")
 
 

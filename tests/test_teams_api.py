@@ -748,6 +748,26 @@ def test_team_progress_filters_by_course():
     assert {r["lessons_completed"] for r in rows} == {0}
 
 
+def test_a_course_every_member_already_had_is_still_the_teams():
+    team, (ada, bo) = team_with_members(n_members=2)
+    manager = team.memberships.get(role="manager").user
+    course = course_with_content(n_lessons=2, n_challenges=0)
+    for member in (ada, bo):
+        enrollment_create(user=member, course=course)
+    lesson_complete(user=ada, lesson=Lesson.objects.filter(module__course=course).first())
+    client = client_for(manager)
+
+    enrolled = client.post(f"/api/v1/teams/{team.id}/enrollments/", {"course": course.slug, "members": [ada.id, bo.id]})
+    rows = client.get(f"/api/v1/teams/{team.id}/progress/").json()["results"]
+
+    assert {r["result"] for r in enrolled.json()["results"]} == {"already_enrolled"}
+    assert not Enrollment.objects.filter(team=team).exists()
+    assert sorted((r["member"]["id"], r["course"]["slug"], r["lessons_completed"]) for r in rows) == [
+        (ada.id, course.slug, 1),
+        (bo.id, course.slug, 0),
+    ]
+
+
 def test_team_progress_rows_are_what_the_documented_serializer_gives():
     team, _manager = _big_team(4, n_courses=2)
     Enrollment.objects.filter(user=team.memberships.filter(role="member").first().user).update(last_activity_at=None)
