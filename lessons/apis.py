@@ -20,6 +20,7 @@ from enrollments.services import lesson_complete, lesson_uncomplete
 
 from .models import Quiz
 from .selectors import (
+    lesson_for_progress_queryset,
     lesson_queryset,
     quiz_access_check,
     quiz_attempt_get_for_user,
@@ -94,7 +95,7 @@ class LessonCompletionApi(APIView):
         examples=[completion_example],
     )
     def post(self, request, lesson_id: int):
-        lesson = get_object_or_404(lesson_queryset(), pk=lesson_id)
+        lesson = get_object_or_404(lesson_for_progress_queryset(), pk=lesson_id)
         completion, created = lesson_complete(user=request.user, lesson=lesson)
         return Response(
             {"lesson": lesson.id, "completed_at": completion.completed_at},
@@ -110,7 +111,7 @@ class LessonCompletionApi(APIView):
         responses={204: OpenApiResponse(description="Not done any more.")},
     )
     def delete(self, request, lesson_id: int):
-        lesson = get_object_or_404(lesson_queryset(), pk=lesson_id)
+        lesson = get_object_or_404(lesson_for_progress_queryset(), pk=lesson_id)
         lesson_uncomplete(user=request.user, lesson=lesson)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -18,6 +18,25 @@ def lesson_queryset() -> QuerySet[Lesson]:
     return Lesson.objects.select_related("module__course", "quiz")
 
 
+def lesson_for_progress_queryset() -> QuerySet[Lesson]:
+    """Lessons with only what the access check reads (enrollments.access), for completing one: not
+    the body, the quiz or the course's description, which a completion does not show."""
+    return Lesson.objects.select_related("module__course").only(
+        "id",
+        "module_id",
+        "is_preview",
+        "unlock_after",
+        "weekday",
+        "module__id",
+        "module__course_id",
+        "module__course__id",
+        "module__course__slug",
+        "module__course__title",
+        "module__course__status",
+        "module__course__drip_mode",
+    )
+
+
 # --- Quizzes -------------------------------------------------------------------------------
 
 
