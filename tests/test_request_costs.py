@@ -286,3 +286,26 @@ def test_plain_enrolment_answer_matches_the_serializer_fields(world):
     assert {a["status"] for a in answers} >= {"completed", "cancelled"}
     assert any(a["certificate"] and a["certificate"]["code"] == certificate.code for a in answers)
     assert any(a["progress"]["next"] is not None for a in answers)
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", "application/json", "text/html", "*/*; q=0.8", "text/plain", "*/*, x"])
+@pytest.mark.parametrize("query", ["", "?format=json", "?format=html"])
+def test_content_negotiation_answers_as_drf_does(accept, query):
+    from rest_framework.negotiation import DefaultContentNegotiation
+    from rest_framework.renderers import JSONRenderer, TemplateHTMLRenderer
+    from rest_framework.request import Request
+
+    from courseplatform.negotiation import ContentNegotiation
+
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    for renderers in ([JSONRenderer()], [TemplateHTMLRenderer(), JSONRenderer()]):
+
+        def pick(negotiation, renderers=renderers):
+            request = Request(APIRequestFactory().get(f"/api/v1/courses/{query}", **headers))
+            try:
+                renderer, media_type = negotiation().select_renderer(request, renderers)
+            except Exception as exc:  # the same refusal is the point
+                return type(exc).__name__
+            return type(renderer).__name__, media_type
+
+        assert pick(ContentNegotiation) == pick(DefaultContentNegotiation)

@@ -167,6 +167,7 @@ REST_FRAMEWORK = {
     ],
     # Request bodies are JSON (the one-click unsubscribe POST declares its own form parsers).
     "DEFAULT_PARSER_CLASSES": ["courseplatform.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "courseplatform.negotiation.ContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "courseplatform.openapi.ApiAutoSchema",
     "EXCEPTION_HANDLER": "courseplatform.exceptions.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
