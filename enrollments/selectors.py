@@ -33,15 +33,16 @@ def _done_ids_sql(count: int) -> str:
     """(enrolment id, kind, item id) rows: 0 a completed lesson, 1 a passed quiz, 2 an answered challenge."""
     quote = connection.ops.quote_name
     ids = ", ".join(["%s"] * count)
+    # A completion is unique per lesson; a quiz may be passed and a challenge answered many times.
     parts = [
-        (LessonCompletion, "0", "lesson_id", ""),
-        (QuizAttempt, "1", "quiz_id", f" AND {quote('passed')}"),
-        (ChallengeResponse, "2", "challenge_id", ""),
+        (LessonCompletion, "", "0", "lesson_id", ""),
+        (QuizAttempt, "DISTINCT ", "1", "quiz_id", f" AND {quote('passed')}"),
+        (ChallengeResponse, "DISTINCT ", "2", "challenge_id", ""),
     ]
     selects = []
-    for model, kind, column, extra in parts:
+    for model, distinct, kind, column, extra in parts:
         # Table and column names from the models, the ids bound as parameters.
-        what = f"{quote('enrollment_id')}, {kind}, {quote(column)} FROM {quote(model._meta.db_table)}"
+        what = f"{distinct}{quote('enrollment_id')}, {kind}, {quote(column)} FROM {quote(model._meta.db_table)}"
         selects.append(f"SELECT {what} WHERE {quote('enrollment_id')} IN ({ids}){extra}")
     return " UNION ALL ".join(selects)
 
