@@ -22,7 +22,7 @@ from django.utils import timezone
 from accounts.models import User
 from enrollments.access import learner_zone
 from enrollments.emails.finders import FINDERS, Due
-from enrollments.emails.render import KIND_RENDERERS, KindRenderer, Skip, footer_context
+from enrollments.emails.render import KIND_RENDERERS, KindRenderer, Skip, footer_context, learner_url
 from enrollments.emails.schedule import iso_week_key, send_window_filter
 from enrollments.models import ChallengeResponse, EmailLog, Enrollment, LessonCompletion, QuizAttempt
 
@@ -206,7 +206,7 @@ def team_digest_summary(team: Team, data: DigestData, *, today: date, now: datet
         "inactive": inactive,
         "due": due,
         "overdue": overdue,
-        "progress_url": settings.SITE_URL + reverse("team-progress", kwargs={"team_id": team.pk}),
+        "progress_url": learner_url("team", team_id=team.pk),
     }
 
 

@@ -164,6 +164,27 @@ def test_the_digest_covers_every_team_of_the_manager_in_one_email_with_the_priva
     assert "secret" not in text
 
 
+@pytest.mark.parametrize(
+    "front_end, link",
+    [
+        ("", "http://testserver/api/v1/teams/{id}/progress/"),
+        ("https://app.example.com", "https://app.example.com/teams/{id}/progress/"),
+    ],
+)
+def test_the_digest_links_to_the_team_progress_in_the_front_end_when_there_is_one(settings, front_end, link):
+    settings.FRONTEND_URL = front_end
+    settings.SITE_URL = "http://testserver"
+    manager, _members = _digest_world()
+    northern = manager.team_memberships.get(team__name="Northern").team
+
+    with time_machine.travel(MONDAY.replace(hour=8, minute=5), tick=False):
+        emails_record_due(now=timezone.now(), kinds=["team_digest"])
+        _send_all()
+
+    [message] = _sent("team_digest")
+    assert link.format(id=northern.pk) in _parts(message)["text/plain"]
+
+
 def test_the_digest_goes_once_a_week_at_each_managers_local_hour_across_time_zones():
     zones = {"Europe/London": 8, "America/Los_Angeles": 7, "Asia/Tokyo": 9, "Australia/Adelaide": 23}
     managers = {}

@@ -183,14 +183,17 @@ def _course_card(enrollment: Enrollment, data: BatchData) -> dict:
     }
 
 
-def learner_url(page: str, *, slug: str = "", lesson_id: int = 0, challenge_id: int = 0, response_id: int = 0) -> str:
-    """The link an email gives the learner for a page: "course", "lesson" or "report".
+def learner_url(
+    page: str, *, slug: str = "", lesson_id: int = 0, challenge_id: int = 0, response_id: int = 0, team_id: int = 0
+) -> str:
+    """The link an email gives its reader for a page: "course", "lesson", "report" or "team".
 
     With FRONTEND_URL set, these are the front end's pages (the contract a front end serves):
 
         course  {FRONTEND_URL}/courses/{slug}/
         lesson  {FRONTEND_URL}/courses/{slug}/lessons/{lesson_id}/
         report  {FRONTEND_URL}/challenges/{challenge_id}/responses/{response_id}/  (report a commitment)
+        team    {FRONTEND_URL}/teams/{team_id}/progress/  (a manager's view of the team)
 
     Unset, the API's URLs for the same things, which need a token (fine in development only).
     """
@@ -209,6 +212,10 @@ def learner_url(page: str, *, slug: str = "", lesson_id: int = 0, challenge_id: 
         return settings.SITE_URL + reverse(
             "challenge-response-detail", kwargs={"challenge_id": challenge_id, "response_id": response_id}
         )
+    if page == "team":
+        if front_end:
+            return f"{front_end}/teams/{team_id}/progress/"
+        return settings.SITE_URL + reverse("team-progress", kwargs={"team_id": team_id})
     raise ValueError(f"Unknown learner page: {page}")
 
 
