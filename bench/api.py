@@ -357,12 +357,7 @@ def hey(r: Request, rate: float, seconds: int) -> dict:
     """Latency at a fixed offered rate: `workers` clients, each limited to rate/workers per second."""
     workers = 4
     argv = ["taskset", "-c", CLIENT_CPUS, "hey", "-z", f"{seconds}s", "-c", str(workers), "-q", f"{rate / workers:.2f}"]
-    argv += ["-m", r.method]
-    if r.token:
-        argv += ["-H", f"Authorization: Bearer {r.token}"]
-    if r.body:
-        argv += ["-T", "application/json", "-d", r.body]
-    argv.append(f"http://127.0.0.1:{PORT}{r.path}")
+    argv += _hey_request(r)
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout  # noqa: S603
     got = re.search(r"Requests/sec:\s+([\d.]+)", out)
     p50 = re.search(r"50% in ([\d.]+) secs", out)
@@ -377,14 +372,19 @@ def hey(r: Request, rate: float, seconds: int) -> dict:
     }
 
 
-def hey_count(r: Request, count: int) -> dict[str, str]:
-    """Exactly `count` requests as fast as 4 clients go; the status codes answered."""
-    argv = ["taskset", "-c", CLIENT_CPUS, "hey", "-n", str(count), "-c", "4", "-t", "20", "-m", r.method]
+def _hey_request(r: Request) -> list[str]:
+    """hey's arguments for the request itself: method, token, body and URL."""
+    argv = ["-m", r.method]
     if r.token:
         argv += ["-H", f"Authorization: Bearer {r.token}"]
     if r.body:
         argv += ["-T", "application/json", "-d", r.body]
-    argv.append(f"http://127.0.0.1:{PORT}{r.path}")
+    return [*argv, f"http://127.0.0.1:{PORT}{r.path}"]
+
+
+def hey_count(r: Request, count: int) -> dict[str, str]:
+    """Exactly `count` requests as fast as 4 clients go; the status codes answered."""
+    argv = ["taskset", "-c", CLIENT_CPUS, "hey", "-n", str(count), "-c", "4", "-t", "20", *_hey_request(r)]
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout  # noqa: S603
     return dict(re.findall(r"\[(\d+)\]\s+(\d+) responses", out))
 
