@@ -11,6 +11,7 @@ The cluster is made with initdb on a free port, so restarting it disturbs nobody
 import http.client
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -157,7 +158,14 @@ class Gunicorn:
                 conn.putheader(name, value.encode("latin-1") if isinstance(value, str) else value)
             if body is not None:
                 conn.putheader("Content-Length", str(len(body)))
-            conn.endheaders(body)
+            conn.endheaders()
+            # A server may answer before it reads the body (a 413 from Content-Length alone) and
+            # close the connection; a client that keeps sending then gets a broken pipe instead of
+            # the answer. So, as a client sending `Expect: 100-continue` would, wait a moment for an
+            # early answer before sending a large body.
+            early = body and len(body) > 64 * 1024 and select.select([conn.sock], [], [], 0.5)[0]
+            if body and not early:
+                conn.send(body)
             response = conn.getresponse()
             return response.status, dict(response.getheaders()), response.read()
         finally:
