@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from knox import views as knox_views
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -151,53 +151,65 @@ class VerifyEmailApi(APIView):
         return Response(EmailVerifiedSerializer(body).data)
 
 
-class VerifyEmailResendApi(APIView):
+class _EmailOnlyApi(APIView):
+    """An anyone-may-call operation that takes `{"email"}`, may send that address an email, and
+    always answers the same 202 (so it never tells whether the address has an account)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+
+    def send(self, email: str):  # the service to call; returns what `_sent` reports
+        raise NotImplementedError
+
+    def post(self, request):
+        serializer = EmailRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return _sent(self.send(serializer.validated_data["email"]))
+
+
+def _email_only_schema(*, operation_id: str, summary: str, description: str):
+    return extend_schema_view(
+        post=extend_schema(
+            operation_id=operation_id,
+            summary=summary,
+            description=description,
+            request=EmailRequestSerializer,
+            responses={202: EmailSentSerializer},
+            examples=[OpenApiExample("Address", value={"email": EXAMPLE_EMAIL}, request_only=True), SENT_EXAMPLE],
+        )
+    )
+
+
+@_email_only_schema(
+    operation_id="resendConfirmationEmail",
+    summary="Send the confirmation email again",
+    description=(
+        "Always 202 with the same body, whether or not the address has an account or is confirmed "
+        "already; only an unconfirmed account gets an email, and at most one a minute."
+    ),
+)
+class VerifyEmailResendApi(_EmailOnlyApi):
     """A new confirmation email, for an unconfirmed account only; the same answer for any address."""
 
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    throttle_scope = "auth"
-
-    @extend_schema(
-        operation_id="resendConfirmationEmail",
-        summary="Send the confirmation email again",
-        description=(
-            "Always 202 with the same body, whether or not the address has an account or is confirmed "
-            "already; only an unconfirmed account gets an email, and at most one a minute."
-        ),
-        request=EmailRequestSerializer,
-        responses={202: EmailSentSerializer},
-        examples=[OpenApiExample("Address", value={"email": EXAMPLE_EMAIL}, request_only=True), SENT_EXAMPLE],
-    )
-    def post(self, request):
-        serializer = EmailRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return _sent(email_verification_resend(email=serializer.validated_data["email"]))
+    def send(self, email: str):
+        return email_verification_resend(email=email)
 
 
-class PasswordResetApi(APIView):
+@_email_only_schema(
+    operation_id="requestPasswordReset",
+    summary="Forgotten password: email a reset link",
+    description=(
+        "Always 202 with the same body, whether or not the address has an account; only an existing "
+        "account gets the email, at most one a minute. Its link carries a `token` for "
+        "`resetPassword`, which works once, for an hour by default."
+    ),
+)
+class PasswordResetApi(_EmailOnlyApi):
     """Forgotten password: a reset link to an existing account; the same answer for any address."""
 
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    throttle_scope = "auth"
-
-    @extend_schema(
-        operation_id="requestPasswordReset",
-        summary="Forgotten password: email a reset link",
-        description=(
-            "Always 202 with the same body, whether or not the address has an account; only an existing "
-            "account gets the email, at most one a minute. Its link carries a `token` for "
-            "`resetPassword`, which works once, for an hour by default."
-        ),
-        request=EmailRequestSerializer,
-        responses={202: EmailSentSerializer},
-        examples=[OpenApiExample("Address", value={"email": EXAMPLE_EMAIL}, request_only=True), SENT_EXAMPLE],
-    )
-    def post(self, request):
-        serializer = EmailRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return _sent(password_reset_request(email=serializer.validated_data["email"]))
+    def send(self, email: str):
+        return password_reset_request(email=email)
 
 
 class PasswordResetConfirmApi(APIView):
