@@ -26,6 +26,10 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
+from django.http import HttpResponse
+from django.urls import URLResolver, get_resolver
+from django.utils.cache import get_conditional_response
+from django.utils.functional import cached_property
 
 CONTENT_VERSION_KEY = "content:version"
 ENTRY_TIMEOUT_SECONDS = 3600
@@ -105,3 +109,109 @@ def cache_key(prefix: str, *parts: str) -> str:
 def content_changed_after_migrate(sender, **kwargs) -> None:
     """A deploy runs `migrate`: answers cached by the code before it are not served after it."""
     cache.set(CONTENT_VERSION_KEY, _new_version(), None)
+
+
+# --- whole answers for anonymous reads --------------------------------------------------------
+
+# Certificates change apart from course content (issued, renamed in bulk, deleted): their own version.
+CERTIFICATES_VERSION_KEY = "certificates:version"
+SHARED_VERSION_KEYS = (CONTENT_VERSION_KEY, CERTIFICATES_VERSION_KEY)
+# Accept values that get the JSON answer without content negotiation (what clients send).
+_PLAIN_ACCEPT = frozenset(("", "*/*", "application/json"))
+
+
+def certificates_changed() -> None:
+    """Retire the whole cached answers that show certificates: now, and again after the commit."""
+    cache.set(CERTIFICATES_VERSION_KEY, _new_version(), None)
+    transaction.on_commit(lambda: cache.set(CERTIFICATES_VERSION_KEY, _new_version(), None))
+
+
+class SharedResponseMiddleware:
+    """Anonymous reads that are the same for everyone, answered whole from the shared cache.
+
+    A view opts in with `shared_response = True` (the catalogue, certificate verification). The
+    first anonymous GET of a URL goes through the whole stack, and its 200 (body and headers) is
+    kept, stamped with the content and certificate versions; every later one is answered here,
+    with one cache round trip, before sessions, CSRF, authentication, URL routing and DRF, which
+    cannot change such an answer. An If-None-Match that matches is a 304. A change to course
+    content or to any certificate makes new versions, so every kept answer is retired at once.
+
+    Everything else goes through the whole stack: other methods, a request with an Authorization
+    header or a session cookie (a wrong token must still be a 401), an Accept header other than
+    JSON's, and any answer that is not a 200 or sets a cookie. The middlewares before this one
+    (request log, security headers, CORS) apply to every answer alike.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+
+    @cached_property
+    def shared_paths(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The paths (exact) and path prefixes (routes with a parameter) of the views that opt in,
+        read from the URLconf once: other requests skip the cache round trip."""
+        exact: list[str] = []
+        prefixes: list[str] = []
+
+        def walk(patterns, prefix: str) -> None:
+            for pattern in patterns:
+                route = prefix + str(pattern.pattern)
+                if isinstance(pattern, URLResolver):
+                    walk(pattern.url_patterns, route)
+                elif getattr(getattr(pattern.callback, "cls", None), "shared_response", False):
+                    literal, parameter, _rest = route.partition("<")
+                    (prefixes if parameter else exact).append("/" + literal)
+
+        walk(get_resolver().url_patterns, "")
+        return tuple(exact), tuple(prefixes)
+
+    def __call__(self, request):
+        meta = request.META
+        exact, prefixes = self.shared_paths
+        if (
+            (request.path not in exact and not request.path.startswith(prefixes))
+            or request.method != "GET"
+            or "HTTP_AUTHORIZATION" in meta
+            or self.session_cookie in request.COOKIES
+            or meta.get("HTTP_ACCEPT", "") not in _PLAIN_ACCEPT
+        ):
+            return self.get_response(request)
+        # The host as sent: only hosts that the whole stack accepted ever have a kept answer.
+        host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
+        key = cache_key("response", request.scheme, host, request.path, meta.get("QUERY_STRING", ""))
+        found = cache.get_many([*SHARED_VERSION_KEYS, key])
+        stamp = tuple(found.get(name) for name in SHARED_VERSION_KEYS)
+        entry = found.get(key)
+        if entry is not None and entry[0] == stamp:
+            return self._replay(request, entry)
+        if None in stamp:  # the versions are set at first use, before the answer is built
+            for name in SHARED_VERSION_KEYS:
+                cache.add(name, _new_version(), None)
+            versions = cache.get_many(SHARED_VERSION_KEYS)
+            stamp = tuple(versions.get(name) for name in SHARED_VERSION_KEYS)
+        response = self.get_response(request)
+        if None not in stamp and self._keepable(request, response):
+            headers = list(response.items())
+            cache.set(key, (stamp, request.resolver_match.route, response.content, headers), ENTRY_TIMEOUT_SECONDS)
+        return response
+
+    @staticmethod
+    def _keepable(request, response) -> bool:
+        match = getattr(request, "resolver_match", None)
+        view = getattr(match.func, "cls", None) if match is not None else None
+        return (
+            getattr(view, "shared_response", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        )
+
+    @staticmethod
+    def _replay(request, entry):
+        _stamp, route, content, headers = entry
+        request.served_route = route  # for the request log (courseplatform.observability)
+        response = HttpResponse(content, headers=dict(headers))
+        etag = response.get("ETag")
+        if etag and "HTTP_IF_NONE_MATCH" in request.META:
+            return get_conditional_response(request, etag=etag, response=response) or response
+        return response

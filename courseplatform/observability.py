@@ -41,6 +41,9 @@ def route_of(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is not None and match.route:
         return "/" + match.route
+    served = getattr(request, "served_route", None)  # an answer from courseplatform.httpcache
+    if served:
+        return "/" + served
     segments = request.path[:200].split("/")
     return "/".join(segment if len(segment) <= 24 else "<long>" for segment in segments)
 

@@ -46,6 +46,7 @@ class CourseListApi(ETagMixin, generics.ListAPIView):
     openapi_tag = "Catalogue"
     permission_classes = [AllowAny]
     serializer_class = CourseListSerializer
+    shared_response = True  # anonymous reads answered whole (courseplatform.httpcache)
     filterset_class = CourseFilter
     search_fields = ["title", "summary"]
     ordering_fields = ["title", "published_at", "lesson_count", "total_duration_seconds"]

@@ -185,6 +185,7 @@ class CertificateVerifyApi(ETagMixin, APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    shared_response = True  # anonymous reads answered whole (courseplatform.httpcache)
 
     @extend_schema(
         operation_id="verifyCertificate",

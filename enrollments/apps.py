@@ -15,8 +15,9 @@ class EnrollmentsConfig(AppConfig):
 
 
 def _certificate_changed(sender, instance, **kwargs) -> None:
-    from courseplatform.httpcache import cache_forget
+    from courseplatform.httpcache import cache_forget, certificates_changed
 
     from .models import certificate_cache_key
 
     cache_forget(certificate_cache_key(instance.code))
+    certificates_changed()

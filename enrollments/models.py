@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from courseplatform.httpcache import cache_forget, cache_key
+from courseplatform.httpcache import cache_forget, cache_key, certificates_changed
 from courses.models import Challenge, Course
 from lessons.models import Lesson, Quiz
 
@@ -187,6 +187,7 @@ class CertificateQuerySet(models.QuerySet):
         keys = [certificate_cache_key(code) for code in self.values_list("code", flat=True)]
         updated = super().update(**kwargs)
         cache_forget(*keys)
+        certificates_changed()
         return updated
 
 

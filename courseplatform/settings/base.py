@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks. Off unless CORS_ALLOWED_ORIGINS is set.
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous reads that are the same for everyone (catalogue, certificates), answered whole
+    # from the shared cache before the rest of the stack runs.
+    "courseplatform.httpcache.SharedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -77,6 +80,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into a 429/403 response.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Admin messages ride in the session the admin has anyway; Django's default (a signed cookie
+# first, the session as fallback) built a cookie signer on every request, API ones included.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # A request body over this is a 413 before anything reads it (courseplatform.middleware).
 MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
@@ -272,6 +279,8 @@ SIGNIN_KNOWN_ADDRESS_DAYS = env.int("SIGNIN_KNOWN_ADDRESS_DAYS", default=90)
 
 # Throttle counters live here. Per process by default; CACHE_URL=redis://... shares them.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "courseplatform.redis_cache.RedisCache"  # one client per pool, not per call
 
 # --- Security: secure by default outside DEBUG; `check --deploy` is clean ---------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
