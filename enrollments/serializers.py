@@ -1,13 +1,20 @@
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from accounts.models import EMAIL_PREFERENCE_FIELDS
 
 from .emails.unsubscribe import preference_label
 from .links import certificate_url
 from .models import Certificate, ChallengeResponse, Enrollment
+from .plans import CoursePlan
 from .progress import Progress
-from .selectors import enrollment_progress
+from .selectors import EnrollmentListRow, enrollment_progress
 
 
 class NextItemSerializer(serializers.Serializer):
@@ -107,6 +114,83 @@ _DATETIME = serializers.DateTimeField()
 
 def _datetime(value):
     return None if value is None else _DATETIME.to_representation(value)
+
+
+def enrollment_list_utc_text() -> bool:
+    """Whether DRF writes this answer's datetimes as ISO 8601 text in UTC ("...Z"): then the enrolment
+    list reads them as that text from the database (enrollments.selectors.enrollment_page_get)."""
+    if not settings.USE_TZ or (api_settings.DATETIME_FORMAT or "").lower() != ISO_8601:
+        return False
+    zone = timezone.get_current_timezone()
+    return zone is UTC or getattr(zone, "key", None) == "UTC"
+
+
+def _datetime_formatter() -> Callable[[datetime | str | None], str | None]:
+    """_datetime for one answer: DRF's DateTimeField output (ISO 8601 in the current time zone, UTC as
+    "Z"; text as it is) with the time zone and the settings looked up once instead of for every value."""
+    if not settings.USE_TZ or (api_settings.DATETIME_FORMAT or "").lower() != ISO_8601:
+        return _datetime
+    zone = timezone.get_current_timezone()
+
+    def formatted(value):
+        if value is None or isinstance(value, str):
+            return value
+        if value.utcoffset() is None:
+            return _DATETIME.to_representation(value)  # naive: DRF makes it aware, or refuses it
+        try:
+            text = value.astimezone(zone).isoformat()
+        except OverflowError:
+            return _DATETIME.to_representation(value)  # DRF's error
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return formatted
+
+
+def enrollment_list_data(rows: Iterable[EnrollmentListRow], plans: dict[int, CoursePlan]) -> list[dict]:
+    """The enrolment list's results from plain rows (enrollments.selectors.enrollment_page_get) and
+    their courses' plans: what EnrollmentSerializer gives for each enrolment, built without a model
+    instance or a serializer per row."""
+    formatted = _datetime_formatter()
+    results = []
+    for row in rows:
+        plan = plans[row.course_id]
+        lessons_done, quizzes_passed, answered, nxt = plan.progress_by_text(row.done_ids)
+        index = plan.text_index
+        lessons_total, quizzes_total, challenges_total = (
+            len(index.lesson_ids),
+            len(index.quiz_ids),
+            len(index.challenge_ids),
+        )
+        items_done, items_total = lessons_done + quizzes_passed + answered, len(index.items)
+        code = row.certificate_code
+        results.append(
+            {
+                "id": row.id,
+                "course": {"slug": row.course_slug, "title": row.course_title},
+                "status": row.status,
+                "source": row.source,
+                "enrolled_at": formatted(row.enrolled_at),
+                "last_activity_at": formatted(row.last_activity_at),
+                "completed_at": formatted(row.completed_at),
+                "cancelled_at": formatted(row.cancelled_at),
+                "progress": {  # progress_data's
+                    "percent": items_done * 100 // items_total if items_total else 0,
+                    "items_done": items_done,
+                    "items_total": items_total,
+                    "lessons_completed": lessons_done,
+                    "lessons_total": lessons_total,
+                    "quizzes_passed": quizzes_passed,
+                    "quizzes_total": quizzes_total,
+                    "challenges_answered": answered,
+                    "challenges_total": challenges_total,
+                    "next": None if nxt is None else {"kind": nxt[0], "id": nxt[1], "title": nxt[2]},
+                },
+                "certificate": None
+                if code is None
+                else {"code": code, "url": certificate_url(code), "issued_at": formatted(row.certificate_issued_at)},
+            }
+        )
+    return results
 
 
 def progress_data(progress: Progress) -> dict:
