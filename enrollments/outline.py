@@ -2,14 +2,14 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.db import connection
 
 from courses.models import Course
 from lessons.models import Lesson
 
-from .access import lesson_unlocks_at, user_teaches
+from .access import db_datetime, lesson_unlocks_at, user_teaches
 from .models import Enrollment, LessonCompletion
 
 
@@ -65,11 +65,7 @@ def _enrollment_and_done(*, user, course: Course) -> tuple[Enrollment | None, se
     if not rows:
         return None, set()
     pk, enrolled_at, zone, status, _lesson = rows[0]
-    if isinstance(enrolled_at, str):  # SQLite without type detection
-        enrolled_at = datetime.fromisoformat(enrolled_at)
-    if enrolled_at.tzinfo is None:  # stored in UTC (USE_TZ); only PostgreSQL returns it aware
-        enrolled_at = enrolled_at.replace(tzinfo=UTC)
     enrollment = Enrollment(
-        id=pk, user_id=user.pk, course_id=course.pk, enrolled_at=enrolled_at, timezone=zone, status=status
+        id=pk, user_id=user.pk, course_id=course.pk, enrolled_at=db_datetime(enrolled_at), timezone=zone, status=status
     )
     return enrollment, {lesson_id for *_enrollment, lesson_id in rows if lesson_id is not None}

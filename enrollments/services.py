@@ -8,7 +8,7 @@ from courseplatform.errors import ApplicationError
 from courses.models import Challenge, Course
 from lessons.models import Lesson, Quiz
 
-from .access import learner_zone, lesson_access_check, zone_named
+from .access import LessonProgressRead, learner_zone, lesson_access_check, zone_named
 from .emails.enqueue import email_send_soon
 from .emails.sending import email_log_create
 from .emails.unsubscribe import mask_email
@@ -123,14 +123,25 @@ def enrollment_completion_check(*, enrollment: Enrollment) -> Enrollment:
     return fresh
 
 
-def lesson_complete(*, user, lesson: Lesson) -> tuple[LessonCompletion, bool]:
-    """Mark a lesson done for the user (idempotent). Locked lessons cannot be completed."""
+def lesson_complete(*, user, lesson: Lesson, read: LessonProgressRead | None = None) -> tuple[LessonCompletion, bool]:
+    """Mark a lesson done for the user (idempotent). Locked lessons cannot be completed.
+
+    `read`: the lesson's `lesson_progress_read` for this user, if the caller has it (then a repeat
+    needs no query of its own)."""
     now = timezone.now()
-    access = lesson_access_check(user=user, lesson=lesson, now=now, need_enrollment=True)
+    if read is None:
+        access = lesson_access_check(user=user, lesson=lesson, now=now, need_enrollment=True)
+    else:
+        access = lesson_access_check(
+            user=user, lesson=lesson, now=now, need_enrollment=True, enrollment=read.enrollment
+        )
     enrollment = access.enrollment_required()
-    completion, created = LessonCompletion.objects.get_or_create(
-        enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
-    )
+    if read is not None and read.completion is not None:
+        completion, created = read.completion, False
+    else:
+        completion, created = LessonCompletion.objects.get_or_create(
+            enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
+        )
     if created or not _activity_recorded_since(enrollment, now):
         enrollment_activity_record(enrollment=enrollment)
     if created:  # a repeat changes no progress, so it cannot complete the enrolment

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from courseplatform.conditional import ETagMixin
-from enrollments.access import lesson_access_check
+from enrollments.access import lesson_access_check, lesson_progress_read
 from enrollments.models import QuizAttempt
 from enrollments.services import lesson_complete, lesson_uncomplete
 
@@ -95,8 +96,11 @@ class LessonCompletionApi(APIView):
         examples=[completion_example],
     )
     def post(self, request, lesson_id: int):
-        lesson = get_object_or_404(lesson_for_progress_queryset(), pk=lesson_id)
-        completion, created = lesson_complete(user=request.user, lesson=lesson)
+        read = lesson_progress_read(user=request.user, lesson_id=lesson_id)
+        if read is None:
+            raise Http404
+        lesson = read.lesson
+        completion, created = lesson_complete(user=request.user, lesson=lesson, read=read)
         return Response(
             {"lesson": lesson.id, "completed_at": completion.completed_at},
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
