@@ -29,7 +29,7 @@ from .selectors import (
     team_list_for_user,
     team_members,
     team_progress,
-    team_role_get,
+    team_with_role_get,
 )
 from .serializers import (
     PROGRESS_CSV_COLUMNS,
@@ -95,12 +95,12 @@ INVITATION_CLOSED = {410: ["invitation_revoked", "invitation_declined", "invitat
 def _team_for(request, team_id: int, *, manager: bool) -> Team:
     """The team if the user is in it (404 otherwise: a team you are not in does not exist for you);
     a 403 when the operation is for managers and the user is only a member."""
-    role = team_role_get(user=request.user, team_id=team_id)
-    if role is None:
+    team = team_with_role_get(user=request.user, team_id=team_id)
+    if team is None:
         raise Http404
-    if manager and role != MANAGER:
+    if manager and team.my_role != MANAGER:  # type: ignore[attr-defined]
         raise ApplicationError("Only the team's managers can do this.", code="not_a_manager", status=403)
-    return Team.objects.get(pk=team_id)
+    return team
 
 
 def _team_out(request, team_id: int) -> dict:

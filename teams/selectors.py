@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,13 +17,18 @@ MANAGER = TeamMembership.Role.MANAGER
 MEMBER = TeamMembership.Role.MEMBER
 
 
-def team_role_get(*, user, team_id: int) -> str | None:
-    """The user's role in the team ("manager" or "member"), None if they are not in it."""
+def team_with_role_get(*, user, team_id: int) -> Team | None:
+    """The team with the user's role in it as `my_role` ("manager" or "member"), None if they are
+    not in it: one query."""
     if not user.is_authenticated:
         return None
-    # team__pk, not team_id: an id past the 64-bit range (from the URL) then matches nothing instead
-    # of failing in SQLite's driver with an OverflowError.
-    return TeamMembership.objects.filter(team__pk=team_id, user=user).values_list("role", flat=True).first()
+    # memberships__team__pk, not pk: an id past the 64-bit range (from the URL) then matches nothing
+    # instead of failing in SQLite's driver with an OverflowError.
+    return (
+        Team.objects.filter(memberships__team__pk=team_id, memberships__user=user)
+        .annotate(my_role=F("memberships__role"))
+        .first()
+    )
 
 
 def team_list_for_user(*, user) -> QuerySet[Team]:

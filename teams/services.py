@@ -294,7 +294,7 @@ def team_member_remove(*, team: Team, user_id: int) -> None:
     A team keeps at least one manager: the last one cannot leave (delete the team instead).
     """
     team = _lock(team)
-    membership = TeamMembership.objects.filter(team=team, user__pk=user_id).first()  # user__pk: see team_role_get
+    membership = TeamMembership.objects.filter(team=team, user__pk=user_id).first()  # user__pk: see team_with_role_get
     if membership is None:
         return
     if (

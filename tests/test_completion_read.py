@@ -38,7 +38,9 @@ def test_a_repeat_answers_the_first_completion_time(learner, learner_client):
 
     assert (first.status_code, repeat.status_code) == (201, 200)
     assert repeat.json() == first.json()
-    assert LessonCompletion.objects.get().completed_at.isoformat().replace("+00:00", "Z") == first.json()["completed_at"]
+    assert (
+        LessonCompletion.objects.get().completed_at.isoformat().replace("+00:00", "Z") == first.json()["completed_at"]
+    )
 
 
 def test_another_learners_completion_is_not_mine(learner, learner_client):

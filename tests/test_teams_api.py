@@ -729,10 +729,10 @@ def test_team_progress_costs_the_same_queries_for_5_and_200_members():
         counts[size] = (page, csv_count, commitments)
 
     assert counts[5] == counts[200]
-    # Progress: the role check, the team, the enrolments, and every number of every enrolment
-    # (course totals, lessons, quizzes, responses) in one statement. Commitments: the role check,
-    # the team, the count and the page.
-    assert counts[200] == (4, 4, 4)
+    # Progress: the team with my role in it, the enrolments, and every number of every enrolment
+    # (course totals, lessons, quizzes, responses) in one statement. Commitments: the team with my
+    # role, the count and the page.
+    assert counts[200] == (3, 3, 3)
 
 
 def test_team_progress_filters_by_course():
