@@ -37,7 +37,7 @@ from .serializers import (
     QuizAttemptSubmitSerializer,
     QuizSerializer,
 )
-from .services import quiz_attempt_start, quiz_attempt_submit
+from .services import quiz_attempt_start, quiz_attempt_submit, quiz_for_attempts_get
 
 
 class LessonDetailApi(ETagMixin, APIView):
@@ -253,7 +253,7 @@ class QuizAttemptListApi(generics.ListAPIView):
         ],
     )
     def post(self, request, quiz_id: int):
-        quiz = self.get_quiz()
+        quiz = quiz_for_attempts_get(quiz_id=quiz_id)
         serializer = QuizAttemptSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         if serializer.validated_data.get("start"):

@@ -263,24 +263,32 @@ class QuizAnswer(models.Model):
         return f"Attempt {self.attempt_id}, question {self.question_id}, choice {self.choice_id}"
 
 
-def quiz_answer_rows(*, attempt_id: int, results) -> list[QuizAnswer]:
+def quiz_answer_values(results) -> list[tuple[int, int | None, int, bool, bool | None]]:
     """The answer rows of a graded attempt from its `results` (QuizAttempt.results: a list of
-    {"question", "chosen", "correct", "correct_choices", ...})."""
-    rows = []
+    {"question", "chosen", "correct", "correct_choices", ...}), as (question_id, choice_id, index,
+    correct, choice_correct) tuples."""
+    rows: list[tuple[int, int | None, int, bool, bool | None]] = []
     for result in results:
         question, correct = result["question"], result["correct"]
         if not result["chosen"]:
-            rows.append(QuizAnswer(attempt_id=attempt_id, question_id=question, index=0, correct=correct))
+            rows.append((question, None, 0, correct, None))
         right = set(result["correct_choices"])
         rows += [
-            QuizAnswer(
-                attempt_id=attempt_id,
-                question_id=question,
-                choice_id=choice,
-                index=index,
-                correct=correct,
-                choice_correct=choice in right,
-            )
-            for index, choice in enumerate(sorted(result["chosen"]))
+            (question, choice, index, correct, choice in right) for index, choice in enumerate(sorted(result["chosen"]))
         ]
     return rows
+
+
+def quiz_answer_rows(*, attempt_id: int, results) -> list[QuizAnswer]:
+    """`quiz_answer_values` as unsaved QuizAnswer instances of the attempt (for bulk_create)."""
+    return [
+        QuizAnswer(
+            attempt_id=attempt_id,
+            question_id=question,
+            choice_id=choice,
+            index=index,
+            correct=correct,
+            choice_correct=choice_correct,
+        )
+        for question, choice, index, correct, choice_correct in quiz_answer_values(results)
+    ]

@@ -29,7 +29,7 @@ whether each question was right, so attempt 1 of 3 does not hand out the answer 
 """
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -37,17 +37,24 @@ from typing import TypedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.http import Http404
 from django.utils import timezone
 
 from courseplatform.errors import ApplicationError
 from courseplatform.httpcache import cache_key, cached_content_value
 from enrollments.access import lesson_access_check
 from enrollments.models import Enrollment, QuizAttempt
-from enrollments.services import enrollment_activity_record, enrollment_completion_check
+from enrollments.services import enrollment_completion_check
 
-from .models import Question, Quiz, QuizAnswer, quiz_answer_rows
-from .selectors import quiz_answers_revealed, quiz_attempt_limit, quiz_order_derive, quiz_questions_get
+from .attempt_rows import (
+    AttemptsState,
+    attempts_state_get,
+    enrollment_touch_locked,
+    quiz_answer_rows_insert,
+    quiz_attempt_insert,
+)
+from .models import Question, Quiz, quiz_answer_values
+from .selectors import quiz_answers_revealed, quiz_order_derive, quiz_queryset, quiz_questions_get
 
 SINGLE_ANSWER_KINDS = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE)
 
@@ -101,6 +108,19 @@ class QuestionResult:
     explanation: str
     correct_choices: list[int]
     feedback: list[ChoiceFeedback]
+
+    def as_dict(self) -> dict:
+        """`dataclasses.asdict(self)` (what QuizAttempt.results keeps), without its deep copies:
+        quiz_grade makes every list anew."""
+        return {
+            "question": self.question,
+            "chosen": self.chosen,
+            "correct": self.correct,
+            "points_awarded": self.points_awarded,
+            "explanation": self.explanation,
+            "correct_choices": self.correct_choices,
+            "feedback": self.feedback,
+        }
 
 
 @dataclass(frozen=True)
@@ -209,41 +229,93 @@ def quiz_answers_validate(
 # --- Attempts -------------------------------------------------------------------------------
 
 
-def _gradable_questions(quiz: Quiz) -> list[GradableQuestion]:
-    # Plain data, the same for every learner: kept in the shared cache until the content changes.
-    questions = cached_content_value(
-        key=cache_key("quiz-gradable", str(quiz.pk)),
-        build=lambda: [GradableQuestion.from_question(q) for q in quiz_questions_get(quiz=quiz)],
+def _gradable_questions_build(quiz: Quiz) -> list[GradableQuestion]:
+    return [GradableQuestion.from_question(q) for q in quiz_questions_get(quiz=quiz)]
+
+
+# What the access check (enrollments.access) reads of a quiz's lesson and course, and the quiz.
+_QUIZ_FIELDS = (
+    *(f.name for f in Quiz._meta.concrete_fields),
+    "lesson__id",
+    "lesson__module_id",
+    "lesson__is_preview",
+    "lesson__unlock_after",
+    "lesson__weekday",
+    "lesson__module__id",
+    "lesson__module__course_id",
+    "lesson__module__course__id",
+    "lesson__module__course__slug",
+    "lesson__module__course__title",
+    "lesson__module__course__status",
+    "lesson__module__course__drip_mode",
+)
+
+
+def _quiz_for_attempts_build(quiz_id: int) -> Quiz | None:
+    quiz = quiz_queryset().only(*_QUIZ_FIELDS).filter(pk=quiz_id).first()
+    if quiz is not None:
+        quiz.gradable_questions = _gradable_questions_build(quiz)  # type: ignore[attr-defined]
+    return quiz
+
+
+def quiz_for_attempts_get(*, quiz_id: int) -> Quiz:
+    """The quiz for starting or submitting an attempt (404 if there is none): with what the access
+    check reads of its lesson and course, and carrying its answer key (`gradable_questions`).
+
+    Plain content, the same for every learner: read from the shared cache, one round trip, until
+    the content changes (courseplatform.httpcache), instead of two or three queries.
+    """
+    quiz = cached_content_value(
+        key=cache_key("quiz-for-attempts", str(quiz_id)), build=lambda: _quiz_for_attempts_build(quiz_id)
     )
+    if quiz is None:
+        raise Http404("No Quiz matches the given query.")
+    return quiz
+
+
+def _gradable_questions(quiz: Quiz) -> list[GradableQuestion]:
+    questions = getattr(quiz, "gradable_questions", None)
+    if questions is None:
+        # Plain data, the same for every learner: kept in the shared cache until the content changes.
+        questions = cached_content_value(
+            key=cache_key("quiz-gradable", str(quiz.pk)), build=lambda: _gradable_questions_build(quiz)
+        )
     if not questions:
         raise ApplicationError("This quiz has no questions yet.", code="quiz_empty", status=409)
     return questions
 
 
-def _enrollment_lock(enrollment: Enrollment, *, quiz: Quiz) -> Enrollment:
-    """The enrolment, locked, annotated with `quiz_passed`: whether any of its attempts at `quiz` passed."""
-    # Every attempt of this learner in this course queues here, so numbering cannot race. The
-    # annotation rides on this query so that deciding whether to reveal the answers costs none.
-    passed = QuizAttempt.objects.filter(enrollment=OuterRef("pk"), quiz=quiz, passed=True)
-    return Enrollment.objects.select_for_update().annotate(quiz_passed=Exists(passed)).get(pk=enrollment.pk)
+def _enrollment_lock(*, user, quiz: Quiz, now: datetime) -> Enrollment:
+    """Inside the transaction: the user's enrolment in the quiz's course once the access check lets
+    them at the quiz, locked for the rest of the transaction, its last activity set to `now`.
+
+    Every attempt of this learner in this course queues on this lock, so numbering cannot race.
+    Locking, recording the activity and reading the enrolment for the access check are one UPDATE;
+    a refusal rolls it back with the transaction.
+    """
+    lesson = quiz.lesson
+    enrollment = enrollment_touch_locked(now=now, user_id=user.pk, course_id=lesson.module.course.pk)
+    access = lesson_access_check(user=user, lesson=lesson, now=now, need_enrollment=True, enrollment=enrollment)
+    return access.enrollment_required()
 
 
-def _open_attempt(*, enrollment: Enrollment, quiz: Quiz) -> QuizAttempt | None:
-    return (
-        QuizAttempt.objects.filter(enrollment=enrollment, quiz=quiz, submitted_at__isnull=True)
-        .order_by("-number")
-        .first()
-    )
+def _attempt_limit(quiz: Quiz, state: AttemptsState) -> int | None:
+    """How many attempts the learner has: the quiz's limit plus any extra granted (None: unlimited),
+    as lessons.selectors.quiz_attempt_limit."""
+    return None if quiz.max_attempts is None else quiz.max_attempts + state.extra_attempts
+
+
+def _open_attempt(state: AttemptsState) -> QuizAttempt | None:
+    return None if state.open_attempt_id is None else QuizAttempt.objects.get(pk=state.open_attempt_id)
 
 
 def _is_late(attempt: QuizAttempt, now: datetime) -> bool:
     return attempt.deadline_at is not None and now > attempt.deadline_at + quiz_submit_grace()
 
 
-def _next_number(*, enrollment: Enrollment, quiz: Quiz, limit: int | None) -> int | None:
+def _next_number(state: AttemptsState, limit: int | None) -> int | None:
     """The next attempt number, or None when the learner's attempt limit is used up."""
-    last = QuizAttempt.objects.filter(enrollment=enrollment, quiz=quiz).aggregate(last=Max("number"))["last"]
-    number = (last or 0) + 1
+    number = state.last_number + 1
     if limit is not None and number > limit:
         return None
     return number
@@ -267,15 +339,16 @@ def _attempt_grade_save(
     attempt.score_percent = grade.score_percent
     attempt.passed = grade.passes(quiz.pass_mark)
     attempt.answers = {str(question_id): sorted(choices) for question_id, choices in answers.items()}
-    attempt.results = [asdict(r) for r in grade.results]
+    attempt.results = [result.as_dict() for result in grade.results]
+    # The same results as rows for the instructors' insights, inserted with the attempt.
+    answer_rows = quiz_answer_values(attempt.results)
     if attempt.pk is None:
-        attempt.save(force_insert=True)
+        quiz_attempt_insert(attempt, answer_rows=answer_rows)
     else:
         attempt.save(
             update_fields=["submitted_at", "score", "max_score", "score_percent", "passed", "answers", "results"]
         )
-    # The same results as rows for the instructors' insights: one INSERT.
-    QuizAnswer.objects.bulk_create(quiz_answer_rows(attempt_id=attempt.pk, results=attempt.results))
+        quiz_answer_rows_insert(attempt_id=attempt.pk, rows=answer_rows)
 
 
 def _attempt_close_late(attempt: QuizAttempt, *, questions: Sequence[GradableQuestion], quiz: Quiz, now: datetime):
@@ -298,22 +371,22 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
     past its deadline (and grace) is closed with score 0 first, then a new one is opened.
     """
     now = timezone.now()
-    access = lesson_access_check(user=user, lesson=quiz.lesson, now=now, need_enrollment=True)
-    questions = _gradable_questions(quiz)
     new_attempt: QuizAttempt | None = None
-    limit = quiz_attempt_limit(quiz=quiz, enrollment_id=access.enrollment_required().pk)
     try:
         with transaction.atomic():
-            enrollment = _enrollment_lock(access.enrollment_required(), quiz=quiz)
-            attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
+            enrollment = _enrollment_lock(user=user, quiz=quiz, now=now)
+            questions = _gradable_questions(quiz)
+            state = attempts_state_get(enrollment_id=enrollment.pk, quiz_id=quiz.pk)
+            limit = _attempt_limit(quiz, state)
+            attempt = _open_attempt(state)
             if attempt is not None and not _is_late(attempt, now):
                 return attempt, False
             if attempt is not None:
                 _attempt_close_late(attempt, questions=questions, quiz=quiz, now=now)
-            number = _next_number(enrollment=enrollment, quiz=quiz, limit=limit)
+            number = _next_number(state, limit)
             # No number: the attempts are used up, raised after the block so that closing the late attempt is kept.
             if number is not None:
-                new_attempt = QuizAttempt.objects.create(
+                new_attempt = QuizAttempt(
                     enrollment=enrollment,
                     quiz=quiz,
                     number=number,
@@ -322,9 +395,9 @@ def quiz_attempt_start(*, user, quiz: Quiz) -> tuple[QuizAttempt, bool]:
                     deadline_at=now + timedelta(seconds=quiz.time_limit_seconds) if quiz.time_limit_seconds else None,
                     order=quiz_order_derive(quiz=quiz, user_id=enrollment.user_id, number=number, questions=questions),
                 )
+                quiz_attempt_insert(new_attempt, answer_rows=[])
     except IntegrityError:
         raise _conflict(quiz) from None
-    enrollment_activity_record(enrollment=access.enrollment_required())
     if new_attempt is None:
         raise _attempt_limit_error(limit)
     return new_attempt, True
@@ -338,19 +411,23 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
     attempt. Refused with 409 `attempt_limit` when the attempts are used up and 409 `time_over`
     (the attempt is then closed with score 0) when the deadline plus grace has passed.
     Nothing is stored when the answers are invalid.
+
+    An untimed quiz is one transaction of three statements on PostgreSQL: the enrolment locked
+    (with the access check and the activity record), the attempts read, the attempt inserted with
+    its answer rows; the quiz and its answer key come from the shared cache.
     """
     now = timezone.now()
-    access = lesson_access_check(user=user, lesson=quiz.lesson, now=now, need_enrollment=True)
-    questions = _gradable_questions(quiz)
-    chosen = quiz_answers_validate(questions=questions, answers=answers)
     time_over = False
-    limit = quiz_attempt_limit(quiz=quiz, enrollment_id=access.enrollment_required().pk)
     try:
         with transaction.atomic():
-            enrollment = _enrollment_lock(access.enrollment_required(), quiz=quiz)
-            attempt = _open_attempt(enrollment=enrollment, quiz=quiz)
+            enrollment = _enrollment_lock(user=user, quiz=quiz, now=now)
+            questions = _gradable_questions(quiz)
+            chosen = quiz_answers_validate(questions=questions, answers=answers)
+            state = attempts_state_get(enrollment_id=enrollment.pk, quiz_id=quiz.pk)
+            limit = _attempt_limit(quiz, state)
+            attempt = _open_attempt(state)
             if attempt is None:
-                number = _next_number(enrollment=enrollment, quiz=quiz, limit=limit)
+                number = _next_number(state, limit)
                 if number is None:
                     raise _attempt_limit_error(limit)
                 if quiz.time_limit_seconds:
@@ -376,14 +453,13 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
                 # Numbers run 1, 2, ... and at most one attempt is open (this one, now submitted),
                 # so this attempt's number is how many attempts are submitted.
                 attempt.answers_revealed = quiz_answers_revealed(  # type: ignore[attr-defined]
-                    passed=bool(attempt.passed or enrollment.quiz_passed),  # type: ignore[attr-defined]
+                    passed=bool(attempt.passed or state.passed),
                     submitted=attempt.number,
                     open_attempt=False,
                     max_attempts=limit,
                 )
     except IntegrityError:
         raise _conflict(quiz) from None
-    enrollment_activity_record(enrollment=access.enrollment_required())
     if time_over:
         deadline = attempt.deadline_at
         if deadline is None:
@@ -395,6 +471,6 @@ def quiz_attempt_submit(*, user, quiz: Quiz, answers: Sequence[AnswerInput]) -> 
             extra={"attempt": attempt.id, "deadline_at": deadline.isoformat()},
         )
     # Progress moves only when the quiz is passed for the first time: nothing else can complete it.
-    if attempt.passed and not enrollment.quiz_passed:  # type: ignore[attr-defined]
-        enrollment_completion_check(enrollment=access.enrollment_required())
+    if attempt.passed and not state.passed:
+        enrollment_completion_check(enrollment=enrollment)
     return attempt
