@@ -1,7 +1,8 @@
-"""Who may open a lesson, and when a drip lesson unlocks. Pure rules plus one query helper."""
+"""Who may open a lesson, and when a drip lesson unlocks. Pure rules plus the reads they need."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -80,7 +81,20 @@ def local_midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
 
 
-def lesson_unlocks_at(*, lesson: Lesson, course: Course, enrollment: Enrollment) -> datetime | None:
+class LessonTiming(NamedTuple):
+    """What a lesson's lock depends on, without the lesson row (kept in the cached outline)."""
+
+    id: int
+    is_preview: bool
+    unlock_after: int
+    weekday: int | None
+
+    @classmethod
+    def of(cls, lesson: Lesson) -> "LessonTiming":
+        return cls(lesson.id, lesson.is_preview, lesson.unlock_after, lesson.weekday)
+
+
+def lesson_unlocks_at(*, lesson: Lesson | LessonTiming, course: Course, enrollment: Enrollment) -> datetime | None:
     """When a drip lesson opens: the start of its unlock day (`drip_unlock_day`), counted in the zone
     the learner had when enrolling (kept on the enrolment). None: not dripped."""
     if course.drip_mode == Course.DripMode.NONE:

@@ -9,7 +9,7 @@ from django.db import connection
 from courses.models import Course
 from lessons.models import Lesson
 
-from .access import db_datetime, lesson_unlocks_at, user_teaches
+from .access import LessonTiming, db_datetime, lesson_unlocks_at, user_teaches
 from .models import Enrollment, LessonCompletion
 
 
@@ -21,7 +21,7 @@ class LessonState:
 
 
 def outline_lesson_states(
-    *, course: Course, user, now: datetime, lessons: Sequence[Lesson] | None = None
+    *, course: Course, user, now: datetime, lessons: Sequence[Lesson | LessonTiming] | None = None
 ) -> dict[int, LessonState]:
     """Map lesson id to its state for this user: for `lessons`, else those prefetched on the course."""
     if lessons is None:
