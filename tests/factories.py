@@ -110,3 +110,20 @@ def question_with_choices(*, quiz, kind=Question.Kind.SINGLE, correct=(0,), n_ch
     for index in range(n_choices):
         ChoiceFactory(question=question, is_correct=index in correct, position=index)
     return question
+
+
+def certificate_earned(*, course, learner_name: str = "Pat Lee"):
+    """A completed enrolment of a new learner in the course, with its certificate."""
+    from enrollments.models import Certificate, Enrollment
+
+    now = timezone.now()
+    enrollment = Enrollment.objects.create(
+        user=UserFactory(name=learner_name),
+        course=course,
+        status=Enrollment.Status.COMPLETED,
+        enrolled_at=now,
+        completed_at=now,
+    )
+    return Certificate.objects.create(
+        enrollment=enrollment, course=course, learner_name=learner_name, course_title=course.title, issued_at=now
+    )

@@ -2,15 +2,14 @@
 
 import pytest
 from django.test import override_settings
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from courses.models import Course
 from courses.services import course_archive, course_publish, course_unpublish
-from enrollments.models import Certificate, Enrollment
+from enrollments.models import Certificate
 from lessons.models import Lesson
 
-from .factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
+from .factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory, certificate_earned
 
 pytestmark = pytest.mark.django_db
 
@@ -93,21 +92,7 @@ def test_each_query_string_has_its_own_cached_answer(api_client):
 
 
 def _certificate() -> Certificate:
-    course = _course("Coaching")
-    enrollment = Enrollment.objects.create(
-        user=UserFactory(name="Pat Lee"),
-        course=course,
-        status=Enrollment.Status.COMPLETED,
-        enrolled_at=timezone.now(),
-        completed_at=timezone.now(),
-    )
-    return Certificate.objects.create(
-        enrollment=enrollment,
-        course=course,
-        learner_name="Pat Lee",
-        course_title=course.title,
-        issued_at=timezone.now(),
-    )
+    return certificate_earned(course=_course("Coaching"))
 
 
 def test_certificate_is_cached_and_answers_304_to_its_etag(api_client, django_assert_num_queries):

@@ -6,15 +6,14 @@ import logging
 from unittest import mock
 
 import pytest
-from django.utils import timezone
 from knox.models import get_token_model
 
 from courses.apis import CourseListApi
 from courses.models import Course
 from enrollments.apis import CertificateVerifyApi
-from enrollments.models import Certificate, Enrollment
+from enrollments.models import Certificate
 
-from .factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
+from .factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory, certificate_earned
 
 pytestmark = pytest.mark.django_db
 
@@ -27,23 +26,6 @@ def _course(title: str = "Coaching", **fields) -> Course:
     course = CourseFactory(title=title, **fields)
     LessonFactory(module=ModuleFactory(course=course, position=1), position=1)
     return course
-
-
-def _certificate(course: Course) -> Certificate:
-    enrollment = Enrollment.objects.create(
-        user=UserFactory(name="Pat Lee"),
-        course=course,
-        status=Enrollment.Status.COMPLETED,
-        enrolled_at=timezone.now(),
-        completed_at=timezone.now(),
-    )
-    return Certificate.objects.create(
-        enrollment=enrollment,
-        course=course,
-        learner_name="Pat Lee",
-        course_title=course.title,
-        issued_at=timezone.now(),
-    )
 
 
 def _headers(response) -> dict[str, str]:
@@ -135,7 +117,7 @@ def test_a_content_change_retires_kept_answers_at_once(api_client):
 
 
 def test_issuing_renaming_and_deleting_a_certificate_show_at_once(api_client):
-    certificate = _certificate(_course())
+    certificate = certificate_earned(course=_course())
     url = f"/api/v1/certificates/{certificate.code}/"
     assert api_client.get(url).json()["learner_name"] == "Pat Lee"
     with mock.patch.object(CertificateVerifyApi, "get", side_effect=NOT_RUN):
@@ -152,14 +134,14 @@ def test_issuing_renaming_and_deleting_a_certificate_show_at_once(api_client):
 
 def test_an_unknown_certificate_is_not_kept(api_client):
     assert api_client.get("/api/v1/certificates/later/").status_code == 404
-    certificate = _certificate(_course())
+    certificate = certificate_earned(course=_course())
     Certificate.objects.filter(pk=certificate.pk).update(code="later")
 
     assert api_client.get("/api/v1/certificates/later/").status_code == 200
 
 
 def test_a_kept_answer_is_logged_under_its_route_not_its_path(api_client, caplog):
-    certificate = _certificate(_course())
+    certificate = certificate_earned(course=_course())
     url = f"/api/v1/certificates/{certificate.code}/"
     api_client.get(url)
     with caplog.at_level(logging.INFO, logger="courseplatform.request"):
