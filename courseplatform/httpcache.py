@@ -11,8 +11,9 @@ current version is ignored, so a change shows at once, in every process sharing 
 Keys include the settings that change the answers (ANSWER_SETTINGS), and `migrate` (run by
 every deploy) retires every entry, so new code never serves what old code cached.
 
-Reading the version and the entry is one cache round trip (`get_many`). The views answer
-If-None-Match with courseplatform.conditional.ETagMixin.
+Reading the version and the entry is one cache round trip (`get_many`); a value also kept in the
+process needs only the version's. The views answer If-None-Match with
+courseplatform.conditional.ETagMixin.
 
 With the default per-process cache (locmem) a change made in one process is seen by that
 process only: run several processes with a shared CACHE_URL.
@@ -79,18 +80,42 @@ def content_model_changed(sender, **kwargs) -> None:
     content_changed()
 
 
-def cached_content_value(*, key: str, build: Callable[[], Any]) -> Any:
+# Values also kept in this process (cached_content_value(in_process=True)): key -> (version, value).
+_kept: dict[str, tuple[str, Any]] = {}
+KEPT_MAX_ENTRIES = 1000
+
+
+def cached_content_value(*, key: str, build: Callable[[], Any], in_process: bool = False) -> Any:
     """Any picklable value built from course content, cached under the content version like the
-    answers above. `build` returning None is not cached."""
-    found = cache.get_many([CONTENT_VERSION_KEY, key])
-    version = found.get(CONTENT_VERSION_KEY)
-    entry = found.get(key)
+    answers above. `build` returning None is not cached.
+
+    `in_process`: the value is also kept in this process under the same version, so a request
+    whose version still matches reads only the version from the cache: one round trip of a few
+    bytes, nothing unpickled. For values that nobody changes after `build`; the version read on
+    every call is what makes a change show at once, as it does for the shared entry.
+    """
+    if in_process:
+        version = cache.get(CONTENT_VERSION_KEY)
+        kept = _kept.get(key)
+        if version is not None and kept is not None and kept[0] == version:
+            return kept[1]
+        entry = cache.get(key) if version is not None else None
+    else:
+        found = cache.get_many([CONTENT_VERSION_KEY, key])
+        version = found.get(CONTENT_VERSION_KEY)
+        entry = found.get(key)
     if version is not None and entry is not None and entry[0] == version:
-        return entry[1]
-    version = version or content_version()
-    value = build()
-    if value is not None:
+        value = entry[1]
+    else:
+        version = version or content_version()
+        value = build()
+        if value is None:
+            return None
         cache.set(key, (version, value), ENTRY_TIMEOUT_SECONDS)
+    if in_process:
+        if len(_kept) >= KEPT_MAX_ENTRIES:  # one entry per key (a published course's outline): a bound all the same
+            _kept.clear()
+        _kept[key] = (version, value)
     return value
 
 

@@ -8,13 +8,14 @@ from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from courseplatform.conditional import ETagMixin
+from courseplatform.conditional import ETagMixin, JSONBytesResponse
 from courseplatform.httpcache import cache_key, cached_content_value
 from courseplatform.query import StrictFilterSet, query_value
 from enrollments.access import LessonTiming
-from enrollments.outline import outline_lesson_states
+from enrollments.outline import outline_lesson_states, outline_lessons
 
 from .models import Course
+from .outline_body import PublishedOutline, outline_body, outline_digest, outline_pieces
 from .selectors import challenge_list_published, course_list_published, course_outline_get
 from .serializers import ChallengeSerializer, CourseDetailSerializer, CourseListSerializer
 
@@ -90,48 +91,46 @@ class CourseDetailApi(ETagMixin, generics.RetrieveAPIView):
 
     def retrieve(self, request, *args, **kwargs):
         user = request.user
-        cached = None if user.is_staff or user.is_superuser else _published_outline(self.kwargs["slug"])
-        if cached is None:  # instructors, and courses that are not published: built afresh
+        outline = None if user.is_staff or user.is_superuser else _published_outline(self.kwargs["slug"])
+        if outline is None:  # instructors, and courses that are not published: built afresh
             course = self.get_object()
-            states = outline_lesson_states(course=course, user=user, now=timezone.now())
-            return Response(CourseDetailSerializer(course, context={"lesson_states": states}).data)
-        course, lessons, data = cached
-        states = outline_lesson_states(course=course, user=user, now=timezone.now(), lessons=lessons)
-        return Response(_with_states(data, states))
+            return Response(_outline_data(course, user))
+        states = outline_lesson_states(course=outline.course, user=user, now=timezone.now(), lessons=outline.lessons)
+        body, etag = outline_body(outline, states)
+        return JSONBytesResponse(body, etag=etag)
 
 
-def _published_outline(slug: str) -> tuple[Course, list[LessonTiming], dict] | None:
-    """A published course's outline as everyone sees it, with the course row and the lesson
-    timings the per-learner states need, from the shared cache (courseplatform.httpcache); None if
-    not published."""
-    key = cache_key("outline", slug)
+def _published_outline(slug: str) -> PublishedOutline | None:
+    """A published course's outline as everyone sees it, rendered but for each lesson's state
+    fields (courses.outline_body), with the course row and the lesson timings the states need,
+    from the shared cache (courseplatform.httpcache); None if not published."""
+    key = cache_key("outline-body", slug)  # a new prefix for each new shape of the entry
 
     def build():
         try:
             course = course_outline_get(slug=slug, user=AnonymousUser())
         except Course.DoesNotExist:
             return None
-        lessons = [lesson for module in course.modules.all() for lesson in module.lessons.all()]
-        anonymous = outline_lesson_states(course=course, user=AnonymousUser(), now=timezone.now(), lessons=lessons)
-        data = CourseDetailSerializer(course, context={"lesson_states": anonymous}).data
+        pieces = outline_pieces(_outline_data(course, AnonymousUser()))
         # A detached course (no prefetched relations) and plain timings: small to keep and quick to
         # unpickle (thirty lesson instances were a tenth of a signed-in outline), all the states read.
-        return _detached(course), [LessonTiming.of(lesson) for lesson in lessons], data
+        timings = tuple(LessonTiming.of(lesson) for lesson in outline_lessons(course))
+        return PublishedOutline(_detached(course), timings, pieces, outline_digest(pieces))
 
-    return cached_content_value(key=key, build=build)
+    # Kept in the process too: unpickling it from the shared cache was a tenth of the request.
+    return cached_content_value(key=key, build=build, in_process=True)
+
+
+def _outline_data(course: Course, user) -> dict:
+    """The outline of a course from course_outline_get, with each lesson's state for the user."""
+    lessons = outline_lessons(course)
+    states = outline_lesson_states(course=course, user=user, now=timezone.now(), lessons=lessons)
+    context = {"lesson_states": {lesson.id: state for lesson, state in zip(lessons, states, strict=True)}}
+    return CourseDetailSerializer(course, context=context).data
 
 
 def _detached(obj):
     return type(obj)(**{f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields})
-
-
-def _with_states(data: dict, states: dict) -> dict:
-    def lesson(item: dict) -> dict:
-        state = states[item["id"]]
-        unlocks_at = state.unlocks_at.isoformat() if state.unlocks_at else None
-        return {**item, "locked": state.locked, "unlocks_at": unlocks_at, "completed": state.completed}
-
-    return {**data, "modules": [{**m, "lessons": [lesson(i) for i in m["lessons"]]} for m in data["modules"]]}
 
 
 class ChallengeListApi(generics.ListAPIView):
