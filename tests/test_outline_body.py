@@ -27,7 +27,7 @@ UTC = dt.UTC
 
 def _course(**kwargs) -> Course:
     """Titles with what JSON escapes or DRF rewrites: quotes, a backslash, non-ASCII, U+2028."""
-    course = CourseFactory(title='Lead "well" \\ now', summary="Führung\u2028heute – 先", **kwargs)
+    course = CourseFactory(title='Lead "well" \\ now', summary="Führung\u2028heute \u2013 先", **kwargs)
     first = ModuleFactory(course=course, position=0, title="Start\u2029here")
     second = ModuleFactory(course=course, position=1, summary="")
     LessonFactory(module=first, position=0, title="Preview ✓", is_preview=True)
