@@ -7,11 +7,17 @@ application called directly (no HTTP server, no load generator).
 
     python -m bench.cost                      # queries and CPU time per request, every request
     python -m bench.cost --instructions enrollments completion   # + instructions (slow: valgrind)
+    python -m bench.cost --database-cpu outline   # + PostgreSQL's CPU and wall time per request
 
 Instructions: the process runs twice under callgrind, serving a request `--short` and `--long`
 times after the same warm-up; the difference of the two totals over the difference of the counts
 is the cost of one request, with start-up and warm-up cancelled out. Needs the data of
 `manage.py generate_data` in DATABASE_URL (scripts/bench.sh makes it); PYTHONHASHSEED is fixed.
+
+Database CPU: the request is served `--database-count` times on one connection and the CPU time
+of that connection's PostgreSQL backend (utime + stime in /proc/<pid>/stat, clock ticks: the
+server must run on this machine) is read before and after; with it the wall time per request.
+The quiz submission's attempts are removed after each measurement, as in bench/api.py.
 """
 
 import argparse
@@ -128,11 +134,48 @@ def instructions(keys: list[str], count: int) -> dict[str, int]:
     return {key: totals[1 + 2 * i] // count for i, key in enumerate(keys)}
 
 
-def measure(keys: list[str], *, rounds: int, with_instructions: bool, count: int) -> list[dict]:
+def backend_cpu_ticks(pid: int) -> int:
+    """utime + stime of a process, in clock ticks: fields 14 and 15 of /proc/<pid>/stat."""
+    after_name = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(after_name[11]) + int(after_name[12])
+
+
+def backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def database_cpu(application, spec: dict, count: int) -> dict[str, int]:
+    """PostgreSQL backend CPU and wall time per request, in microseconds, over `count` requests."""
+    connection.close()  # a new connection: DATABASE_CONN_MAX_AGE must not replace it during the count
+    for _ in range(WARMUP):
+        serve(application, spec)
+    pid = backend_pid()
+    ticks = backend_cpu_ticks(pid)
+    started = time.perf_counter()
+    for _ in range(count):
+        serve(application, spec)
+    wall = time.perf_counter() - started
+    ticks = backend_cpu_ticks(pid) - ticks
+    if backend_pid() != pid:
+        raise RuntimeError(
+            f"{spec['key']}: the requests changed database connection (DATABASE_CONN_MAX_AGE); use a smaller count"
+        )
+    return {"pg_cpu_us": round(ticks / os.sysconf("SC_CLK_TCK") / count * 1e6), "wall_us": round(wall / count * 1e6)}
+
+
+def measure(
+    keys: list[str], *, rounds: int, with_instructions: bool, count: int, database_count: int = 0
+) -> list[dict]:
+    from bench.api import Request, attempts_mark, attempts_undo
     from bench.wsgi import application
 
     chosen = [s for s in specs() if not keys or s["key"] in keys]
+    attempts_mark()
     counted = instructions([s["key"] for s in chosen], count) if with_instructions else {}
+    for spec in chosen:
+        attempts_undo(Request(**spec))
     rows = []
     for spec in chosen:
         for _ in range(WARMUP):
@@ -154,6 +197,10 @@ def measure(keys: list[str], *, rounds: int, with_instructions: bool, count: int
         row = {"key": spec["key"], "queries": len(queries), "cpu_us": round(statistics.median(cpu) * 1e6)}
         if spec["key"] in counted:
             row["instructions"] = counted[spec["key"]]
+        attempts_undo(Request(**spec))
+        if database_count:
+            row.update(database_cpu(application, spec, database_count))
+            attempts_undo(Request(**spec))
         rows.append(row)
         print(json.dumps(row), flush=True)
     return rows
@@ -165,6 +212,8 @@ def main() -> int:
     parser.add_argument("--instructions", action="store_true", help="count instructions with callgrind")
     parser.add_argument("--count", type=int, default=10, help="requests counted under callgrind")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of 20 requests for the CPU time")
+    parser.add_argument("--database-cpu", action="store_true", help="PostgreSQL backend CPU and wall time per request")
+    parser.add_argument("--database-count", type=int, default=300, help="requests for the database CPU")
     parser.add_argument("--refresh", action="store_true", help="pick the learner and make its token again")
     parser.add_argument("--loop", nargs=2, metavar=("KEY", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -172,7 +221,13 @@ def main() -> int:
         loop(args.loop[0].split(","), int(args.loop[1]))
         return 0
     specs(refresh=args.refresh)
-    measure(args.keys, rounds=args.rounds, with_instructions=args.instructions, count=args.count)
+    measure(
+        args.keys,
+        rounds=args.rounds,
+        with_instructions=args.instructions,
+        count=args.count,
+        database_count=args.database_count if args.database_cpu else 0,
+    )
     return 0
 
 

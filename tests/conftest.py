@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
@@ -64,3 +66,39 @@ def learner_client(learner):
     client = APIClient()
     client.force_authenticate(learner)
     return client
+
+
+@contextmanager
+def statements_bound(where: str, prepare_threshold: int | None):
+    """The default connection, open, switched to psycopg's client-side binding (Django's default) or
+    to what DATABASE_SERVER_SIDE_BINDING sets up: server-side binding and prepared statements.
+
+    The open connection is switched (cursor class and threshold) rather than reconnected, so that it
+    works inside the test's transaction and sees the test's rows. PostgreSQL only.
+    """
+    from django.db.backends.postgresql.base import Cursor, ServerBindingCursor
+
+    connection.ensure_connection()
+    psycopg_connection = connection.connection
+    saved = psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold
+    psycopg_connection.cursor_factory = ServerBindingCursor if where == "server" else Cursor
+    psycopg_connection.prepare_threshold = prepare_threshold
+    connection.features.__dict__["uses_server_side_binding"] = where == "server"  # a cached_property
+    try:
+        yield
+    finally:
+        psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold = saved
+        connection.features.__dict__.pop("uses_server_side_binding", None)
+
+
+@pytest.fixture(params=["client", "server"])
+def binding(request, db):
+    """Run the test with each binding of statement parameters. "server": every statement is prepared
+    from its first execution (threshold 0), so every one of them also runs as a prepared statement."""
+    if connection.vendor != "postgresql":
+        if request.param == "server":
+            pytest.skip("server-side binding is PostgreSQL's")
+        yield request.param
+        return
+    with statements_bound(request.param, 0 if request.param == "server" else None):
+        yield request.param

@@ -12,7 +12,9 @@ from enrollments.models import Enrollment, LessonCompletion
 
 from .factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# Plain SQL: each test runs with client-side binding and with server-side binding and prepared
+# statements (DATABASE_SERVER_SIDE_BINDING; tests/conftest.py `binding`).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("binding")]
 
 
 def _lesson(**course_fields):

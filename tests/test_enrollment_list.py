@@ -17,7 +17,9 @@ from enrollments.progress import progress_compute
 
 from .factories import ChallengeFactory, CourseFactory, LessonFactory, ModuleFactory, QuizFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+# Plain SQL: each test runs with client-side binding and with server-side binding and prepared
+# statements (DATABASE_SERVER_SIDE_BINDING; tests/conftest.py `binding`).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("binding")]
 
 
 class GenericEnrollmentList(EnrollmentListApi):

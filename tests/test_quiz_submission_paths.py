@@ -34,7 +34,9 @@ from lessons.services import _enrollment_lock
 
 from .factories import CourseFactory, LessonFactory, ModuleFactory, QuizFactory, UserFactory, question_with_choices
 
-pytestmark = pytest.mark.django_db
+# Plain SQL: each test runs with client-side binding and with server-side binding and prepared
+# statements (DATABASE_SERVER_SIDE_BINDING; tests/conftest.py `binding`).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("binding")]
 
 
 def _quiz(*, course=None, **kwargs) -> Quiz:
