@@ -65,21 +65,21 @@ def _prepared_after(options: dict, runs: int) -> list[str]:
         other.close()
 
 
-def test_off_by_default_statements_are_never_prepared(monkeypatch):
-    options = _database_settings(monkeypatch).get("OPTIONS", {})
-
-    assert "server_side_binding" not in options
-    assert _prepared_after(options, 8) == []
-
-
-def test_on_a_statement_is_prepared_once_it_ran_five_times(monkeypatch):
-    options = _database_settings(monkeypatch, DATABASE_SERVER_SIDE_BINDING="true")["OPTIONS"]
+def test_on_by_default_a_statement_is_prepared_once_it_ran_five_times(monkeypatch):
+    options = _database_settings(monkeypatch)["OPTIONS"]
 
     assert options == {"server_side_binding": True, "prepare_threshold": 5}
     assert _prepared_after(options, 5) == []
     [prepared] = _prepared_after(options, 6)
     assert "enrollments_enrollment" in prepared
     assert "$4" in prepared  # the values were bound on the server
+
+
+def test_off_statements_are_never_prepared(monkeypatch):
+    options = _database_settings(monkeypatch, DATABASE_SERVER_SIDE_BINDING="false").get("OPTIONS", {})
+
+    assert "server_side_binding" not in options
+    assert _prepared_after(options, 8) == []
 
 
 def test_threshold_none_binds_on_the_server_and_prepares_nothing(monkeypatch):

@@ -123,15 +123,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-# PostgreSQL only. Off, Django's default: psycopg merges the values into the SQL text (client-side
-# binding) and PostgreSQL parses and plans every statement every time. On: the values travel
-# apart ($1, $2, ...) and psycopg prepares a statement on its connection once it has run
-# DATABASE_PREPARE_THRESHOLD times there ("none": never prepare; Django's own default), so
-# PostgreSQL parses and plans it once per connection. Prepared statements live in a server
-# session: behind PgBouncer in transaction pooling mode they need its max_prepared_statements
-# (PgBouncer 1.21+), else use "none" or leave this off. See docs/benchmarks.md for what it saves.
+# PostgreSQL only. On (the default): the values travel apart from the SQL ($1, $2, ...) and psycopg
+# prepares a statement on its connection once it ran DATABASE_PREPARE_THRESHOLD times there
+# ("none": never), so PostgreSQL parses and plans it once per connection instead of on every
+# request: 45-60% less PostgreSQL CPU per request (docs/benchmarks.md, "Server-side binding").
+# Off is Django's default: values merged into the SQL text by psycopg (client-side binding).
+# Prepared statements live in the server session: behind PgBouncer in transaction pooling mode they
+# need its max_prepared_statements (PgBouncer 1.21+); else set the threshold to "none" or this off.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
-    "DATABASE_SERVER_SIDE_BINDING", default=False
+    "DATABASE_SERVER_SIDE_BINDING", default=True
 ):
     _threshold = env.str("DATABASE_PREPARE_THRESHOLD", default="5")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
