@@ -236,6 +236,10 @@ def _progress_read_sql() -> str:
 _COURSE_FIELDS = ("slug", "title", "status", "drip_mode")
 _ENROLLMENT_FIELDS = ("id", "enrolled_at", "timezone", "status", "last_activity_at")
 
+# The statement by database vendor, built from the models once per process: building it on every
+# call (thirty quoted names) was about 300,000 instructions, a tenth of a repeated completion.
+_progress_read_sqls: dict[str, str] = {}
+
 
 def lesson_progress_read(*, user, lesson_id: int) -> LessonProgressRead | None:
     """The lesson (None if there is none), the user's open enrolment in its course and the user's
@@ -245,8 +249,11 @@ def lesson_progress_read(*, user, lesson_id: int) -> LessonProgressRead | None:
     if not (low <= lesson_id <= high):
         return None
     open_statuses = [Enrollment.Status.ACTIVE.value, Enrollment.Status.COMPLETED.value]
+    sql = _progress_read_sqls.get(connection.vendor)
+    if sql is None:
+        sql = _progress_read_sqls[connection.vendor] = _progress_read_sql()
     with connection.cursor() as cursor:
-        cursor.execute(_progress_read_sql(), [user.pk, *open_statuses, lesson_id])
+        cursor.execute(sql, [user.pk, *open_statuses, lesson_id])
         row = cursor.fetchone()
     if row is None:
         return None
