@@ -6,4 +6,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from . import lockout  # noqa: F401  (connects the sign-in failure counters)
+        from . import (
+            lockout,  # noqa: F401  (connects the sign-in failure counters)
+            token_cache,
+        )
+
+        token_cache.connect()

@@ -11,6 +11,8 @@ from knox.settings import CONSTANTS, knox_settings
 from knox.signals import token_expired
 from rest_framework import exceptions
 
+from accounts import token_cache
+
 # A knox token is hex digits after an optional prefix; anything much longer is not a token.
 TOKEN_MAX_LENGTH = CONSTANTS.MAXIMUM_TOKEN_PREFIX_LENGTH + 2 * CONSTANTS.DIGEST_LENGTH
 
@@ -49,6 +51,7 @@ class _CompiledRead:
     sql: str
     token_fields: list[str]
     user_fields: list[str]
+    kept_user_fields: list[str]  # the user's fields in the token cache: all but the password hash
     converters: list[tuple[int, list, object]]  # (column, converter functions, expression)
 
 
@@ -74,20 +77,27 @@ def _token_read_compile(alias: str) -> _CompiledRead:
     if len(columns) != len(token_fields) + len(user_fields):
         raise RuntimeError("the token read's columns are not the token's and the user's fields")
     converters = [(pos, convs, expr) for pos, (convs, expr) in compiler.get_converters(columns).items()]
-    return _CompiledRead(sql, token_fields, user_fields, converters)
+    kept_user_fields = [name for name in user_fields if name != "password"]
+    return _CompiledRead(sql, token_fields, user_fields, kept_user_fields, converters)
 
 
 def token_with_user_get(*, digest: str):
-    """The token with this digest and its user (one indexed read), or None.
+    """The token with this digest and its user (one indexed read, or one read of the token cache),
+    or None.
 
     What `select_related("user").filter(digest=...).first()` returns, without compiling the
-    query on every request (see _token_read_compile).
+    query on every request (see _token_read_compile). From the token cache (accounts/token_cache.py)
+    the user comes without its password hash, which Django loads if something asks for it.
     """
     token_model = get_token_model()
     alias = router.db_for_read(token_model)
     compiled = _compiled_reads.get(alias)
     if compiled is None:
         compiled = _compiled_reads[alias] = _token_read_compile(alias)
+    kept = token_cache.rows_get(digest) if token_cache.lifetime() else None
+    if kept is not None:
+        token_values, user_values = kept
+        return _token_with_user(alias, compiled, token_values, compiled.kept_user_fields, user_values)
     connection = connections[alias]
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, [digest])
@@ -100,8 +110,17 @@ def token_with_user_get(*, digest: str):
             for convert in convs:
                 row[pos] = convert(row[pos], expression, connection)
     split = len(compiled.token_fields)
-    auth_token = token_model.from_db(alias, compiled.token_fields, row[:split])
+    token_values, user_values = tuple(row[:split]), tuple(row[split:])
+    if token_cache.lifetime():
+        kept_user_values = tuple(v for v, f in zip(user_values, compiled.user_fields, strict=True) if f != "password")
+        token_cache.rows_keep(digest, token_values, kept_user_values)
+    return _token_with_user(alias, compiled, token_values, compiled.user_fields, user_values)
+
+
+def _token_with_user(alias: str, compiled: "_CompiledRead", token_values, user_fields, user_values):
+    token_model = get_token_model()
+    auth_token = token_model.from_db(alias, compiled.token_fields, token_values)
     user_field = token_model._meta.get_field("user")
-    user = user_field.related_model.from_db(alias, compiled.user_fields, row[split:])
+    user = user_field.related_model.from_db(alias, user_fields, user_values)
     user_field.set_cached_value(auth_token, user)
     return auth_token

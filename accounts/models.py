@@ -2,6 +2,7 @@ from functools import cache
 from typing import Any, ClassVar
 from zoneinfo import available_timezones
 
+from django.apps import apps as global_apps
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,7 +19,23 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(f"'{value}' is not an IANA time zone name, such as Europe/London.")
 
 
-class UserManager(BaseUserManager["User"]):
+class UserQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        """An update of users retires the kept token reads of those users (accounts/token_cache.py):
+        no signal sees a queryset update, and a deactivated account's tokens must stop at once."""
+        from . import token_cache
+
+        if not token_cache.lifetime() or self.model._meta.apps is not global_apps:  # a migration's model
+            return super().update(**kwargs)
+        from knox.models import get_token_model
+
+        digests = list(get_token_model().objects.filter(user__in=self.values("pk")).values_list("digest", flat=True))
+        count = super().update(**kwargs)
+        token_cache.tokens_retire(digests)
+        return count
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra: Any) -> "User":
@@ -94,7 +111,7 @@ class User(AbstractUser):
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     # Keyed by email, so not a subclass of Django's username-keyed UserManager that the stubs expect.
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         constraints = [

@@ -137,6 +137,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=None if _threshold == "none" else int(_threshold)
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, but a kept connection is health-checked at most once this many seconds
+    # instead of before every request (courseplatform/postgresql/base.py); 0 checks every request.
+    DATABASES["default"]["ENGINE"] = "courseplatform.postgresql"
+    DATABASES["default"]["HEALTH_CHECK_INTERVAL"] = env.float("DATABASE_HEALTH_CHECK_INTERVAL", default=1.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -295,6 +300,12 @@ SIGNIN_KNOWN_ADDRESS_DAYS = env.int("SIGNIN_KNOWN_ADDRESS_DAYS", default=90)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "courseplatform.redis_cache.RedisCache"  # one client per pool, not per call
+# How long a signed-in request's token read is kept in the cache (accounts/token_cache.py): on
+# only with a cache that every process shares, since a revocation must reach all of them.
+API_TOKEN_CACHE_SECONDS = env.int(
+    "API_TOKEN_CACHE_SECONDS",
+    default=60 if CACHES["default"]["BACKEND"] == "courseplatform.redis_cache.RedisCache" else 0,
+)
 
 # --- Security: secure by default outside DEBUG; `check --deploy` is clean ---------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None

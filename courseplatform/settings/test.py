@@ -23,3 +23,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 ALLOWED_HOSTS = ["*"]
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# The suite runs in one process, so the process-local cache is shared by all of it: keep token
+# reads as production does with Redis (accounts/token_cache.py).
+API_TOKEN_CACHE_SECONDS = 60

@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend with a connection health check that runs once a second at most."""
