@@ -20,7 +20,9 @@ a database shell) shows within the lifetime of an entry. If the cache cannot be 
 are read from the database, and a retirement that could not be written is logged as an error.
 """
 
+import functools
 import logging
+import zlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,7 +30,21 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 _TOMBSTONE = "retired"
-_KEY = "auth:token:v1:{}"
+
+
+@functools.cache
+def _key_prefix() -> str:
+    """Entries are rows in the models' column order: a deploy that changes the token's or the user's
+    fields reads under a new prefix instead of misreading the old rows."""
+    from django.contrib.auth import get_user_model
+    from knox.models import get_token_model
+
+    names = [f.attname for model in (get_token_model(), get_user_model()) for f in model._meta.concrete_fields]
+    return f"auth:token:v1:{zlib.crc32(','.join(names).encode()):08x}:"
+
+
+def _key(digest: str) -> str:
+    return _key_prefix() + digest
 
 
 def lifetime() -> int:
@@ -38,7 +54,7 @@ def lifetime() -> int:
 def rows_get(digest: str):
     """(token values, user values) kept for this digest, or None (nothing usable kept)."""
     try:
-        kept = cache.get(_KEY.format(digest))
+        kept = cache.get(_key(digest))
     except Exception:  # the cache is an optimisation: any failure reads the database instead
         logger.warning("token cache unreachable; reading the token from the database", exc_info=True)
         return None
@@ -48,13 +64,13 @@ def rows_get(digest: str):
 def rows_keep(digest: str, token_values: tuple, user_values: tuple) -> None:
     """Keep the rows just read, unless the entry exists (a tombstone of a change, or a reader's)."""
     try:
-        cache.add(_KEY.format(digest), (token_values, user_values), lifetime())
+        cache.add(_key(digest), (token_values, user_values), lifetime())
     except Exception:
         logger.warning("token cache unreachable; token read not kept", exc_info=True)
 
 
 def tokens_retire(digests) -> None:
-    keys = [_KEY.format(digest) for digest in digests]
+    keys = [_key(digest) for digest in digests]
     if not keys or not lifetime():
         return
     try:
