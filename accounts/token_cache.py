@@ -27,6 +27,8 @@ import zlib
 from django.conf import settings
 from django.core.cache import cache
 
+from courseplatform.httpcache import cache_get_with_content_version
+
 logger = logging.getLogger(__name__)
 
 _TOMBSTONE = "retired"
@@ -52,9 +54,10 @@ def lifetime() -> int:
 
 
 def rows_get(digest: str):
-    """(token values, user values) kept for this digest, or None (nothing usable kept)."""
+    """(token values, user values) kept for this digest, or None (nothing usable kept). The content
+    version comes in the same round trip, for the rest of the request (courseplatform/httpcache.py)."""
     try:
-        kept = cache.get(_key(digest))
+        kept = cache_get_with_content_version(_key(digest))  # one round trip for both
     except Exception:  # the cache is an optimisation: any failure reads the database instead
         logger.warning("token cache unreachable; reading the token from the database", exc_info=True)
         return None

@@ -12,13 +12,16 @@ Keys include the settings that change the answers (ANSWER_SETTINGS), and `migrat
 every deploy) retires every entry, so new code never serves what old code cached.
 
 Reading the version and the entry is one cache round trip (`get_many`); a value also kept in the
-process needs only the version's. The views answer If-None-Match with
+process needs only the version's, and a signed-in request has read that already: the token
+cache reads the version in the same round trip as the token (`cache_get_with_content_version`),
+and the rest of that request uses it (`content_version_cached`). The views answer If-None-Match with
 courseplatform.conditional.ETagMixin.
 
 With the default per-process cache (locmem) a change made in one process is seen by that
 process only: run several processes with a shared CACHE_URL.
 """
 
+import contextvars
 import hashlib
 import uuid
 from collections.abc import Callable
@@ -49,10 +52,51 @@ def content_version() -> str:
     return version
 
 
+# The content version read with this request's token: a dict while a request is being served
+# (empty until read), None outside requests (tasks, commands), so nothing read in one request is
+# ever used by another or outside one.
+_request_read: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "content_version_read", default=None
+)
+
+
+def request_started(**kwargs) -> None:
+    """Receiver of Django's request_started (courses/apps.py)."""
+    _request_read.set({})
+
+
+def request_finished(**kwargs) -> None:
+    """Receiver of Django's request_finished (courses/apps.py)."""
+    _request_read.set(None)
+
+
+def cache_get_with_content_version(key: str) -> Any:
+    """The cached value of `key`, read in one round trip with the content version, which the rest
+    of the request then reads from here (accounts/token_cache.py: the token read, on every
+    signed-in request)."""
+    found = cache.get_many([key, CONTENT_VERSION_KEY])
+    read = _request_read.get()
+    if read is not None and CONTENT_VERSION_KEY in found:
+        read[CONTENT_VERSION_KEY] = found[CONTENT_VERSION_KEY]
+    return found.get(key)
+
+
+def content_version_cached() -> str | None:
+    """The content version as cached (None if not set yet): the one read earlier in this request
+    with its token, or one cache read."""
+    read = _request_read.get()
+    if read and CONTENT_VERSION_KEY in read:
+        return read[CONTENT_VERSION_KEY]
+    return cache.get(CONTENT_VERSION_KEY)
+
+
 def content_changed() -> None:
     """Retire every cached answer built from course content: now, and again once the current
     transaction commits (a request that read the rows before the commit may have stored them
     since, under the version set now)."""
+    read = _request_read.get()
+    if read:
+        read.clear()  # the rest of this request reads the new version
     cache.set(CONTENT_VERSION_KEY, _new_version(), None)
     transaction.on_commit(lambda: cache.set(CONTENT_VERSION_KEY, _new_version(), None))
 
@@ -95,7 +139,7 @@ def cached_content_value(*, key: str, build: Callable[[], Any], in_process: bool
     every call is what makes a change show at once, as it does for the shared entry.
     """
     if in_process:
-        version = cache.get(CONTENT_VERSION_KEY)
+        version = content_version_cached()
         kept = _kept.get(key)
         if version is not None and kept is not None and kept[0] == version:
             return kept[1]

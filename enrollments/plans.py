@@ -13,7 +13,7 @@ from functools import cached_property
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
-from courseplatform.httpcache import CONTENT_VERSION_KEY, cache_key, content_version
+from courseplatform.httpcache import CONTENT_VERSION_KEY, cache_key, content_version, content_version_cached
 from courses.models import Challenge, Course, Module
 from lessons.models import Lesson
 
@@ -179,7 +179,7 @@ def course_plans_get(course_ids: Iterable[int]) -> dict[int, CoursePlan]:
     ids = sorted(set(course_ids))
     if not ids:
         return {}
-    version = cache.get(CONTENT_VERSION_KEY)
+    version = content_version_cached()
     plans: dict[int, CoursePlan] = {}
     if version is not None:
         for course_id in ids:

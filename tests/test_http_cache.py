@@ -235,3 +235,74 @@ def test_an_edited_lesson_body_shows_at_once(api_client):
     assert "<strong>act</strong>" in api_client.get(url).json()["body_html"]
     Lesson.objects.filter(pk=lesson.pk).update(body="Managers *react*.")
     assert "<em>react</em>" in api_client.get(url).json()["body_html"]
+
+
+def _token_client(user) -> APIClient:
+    from knox.models import get_token_model
+
+    _, token = get_token_model().objects.create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client
+
+
+def test_a_signed_in_outline_read_is_one_redis_round_trip_for_token_and_content_version():
+    """The token cache reads the content version with the token (courseplatform/httpcache.py):
+    a signed-in outline read sends Redis one command."""
+    import os
+
+    from django.core.cache import caches
+
+    from courseplatform import redis_cache
+
+    url = os.environ.get("E2E_REDIS_URL", "redis://127.0.0.1:6379/13")
+    shared = {"default": {"BACKEND": "courseplatform.redis_cache.RedisCache", "LOCATION": url}}
+    with override_settings(CACHES=shared, API_TOKEN_CACHE_SECONDS=60):
+        caches["default"].clear()
+        course = _course("Coaching")
+        learner = _token_client(UserFactory())
+        outline = f"/api/v1/courses/{course.slug}/"
+        assert learner.get(outline).status_code == 200  # keeps the token's read and the outline
+        commands = []
+        read = redis_cache.RedisCacheClient._read
+
+        def counted(self, *args):
+            commands.append(args[0])
+            return read(self, *args)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(redis_cache.RedisCacheClient, "_read", counted)
+            assert learner.get(outline).json()["title"] == "Coaching"
+        assert commands == ["MGET"]
+        caches["default"].clear()
+
+
+def test_the_content_version_read_with_a_token_serves_its_own_request_only(api_client):
+    """What a signed-in request read with its token is not used after it: a version changed by
+    another process shows in the next request, signed in or not; a change made during a request
+    shows in the rest of it."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from courseplatform import httpcache
+
+    course = _course("Coaching")
+    lesson = Lesson.objects.get(module__course=course)
+    learner = _token_client(UserFactory())
+    outline = f"/api/v1/courses/{course.slug}/"
+    assert learner.get(outline).json()["modules"][0]["lessons"][0]["title"] == lesson.title
+    # As another process would: the row and the version change, and no signal reaches this one.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE lessons_lesson SET title = %s WHERE id = %s", ["Renamed elsewhere", lesson.pk])
+    cache.set(httpcache.CONTENT_VERSION_KEY, "set-by-another-process", None)
+
+    assert httpcache.content_version_cached() == "set-by-another-process"
+    assert api_client.get(outline).json()["modules"][0]["lessons"][0]["title"] == "Renamed elsewhere"
+    assert learner.get(outline).json()["modules"][0]["lessons"][0]["title"] == "Renamed elsewhere"
+
+    httpcache.request_started()
+    assert httpcache.cache_get_with_content_version("absent") is None
+    assert httpcache.content_version_cached() == "set-by-another-process"
+    httpcache.content_changed()
+    assert httpcache.content_version_cached() not in (None, "set-by-another-process")
+    httpcache.request_finished()
