@@ -262,11 +262,15 @@ def quiz_for_attempts_get(*, quiz_id: int) -> Quiz:
     """The quiz for starting or submitting an attempt (404 if there is none): with what the access
     check reads of its lesson and course, and carrying its answer key (`gradable_questions`).
 
-    Plain content, the same for every learner: read from the shared cache, one round trip, until
-    the content changes (courseplatform.httpcache), instead of two or three queries.
+    Plain content, the same for every learner: built once per content version (courseplatform.httpcache)
+    instead of two or three queries, and kept in the process too, so that a request reads only the
+    content version from the shared cache and unpickles nothing. Nothing changes the quiz after it is
+    built: the submission reads it, its attempts point at it.
     """
     quiz = cached_content_value(
-        key=cache_key("quiz-for-attempts", str(quiz_id)), build=lambda: _quiz_for_attempts_build(quiz_id)
+        key=cache_key("quiz-for-attempts", str(quiz_id)),
+        build=lambda: _quiz_for_attempts_build(quiz_id),
+        in_process=True,
     )
     if quiz is None:
         raise Http404("No Quiz matches the given query.")
