@@ -99,8 +99,9 @@ class ChoiceFeedback(TypedDict):
     feedback: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class QuestionResult:
+    # Not frozen: a frozen dataclass's __init__ costs four times as much, and grading makes one per question.
     question: int
     chosen: list[int]
     correct: bool
@@ -143,15 +144,23 @@ def question_is_correct(question: GradableQuestion, chosen: Collection[int]) -> 
     return chosen_set == set(question.correct_choice_ids)
 
 
-def question_points(question: GradableQuestion, chosen: Collection[int], *, partial_credit: bool) -> Fraction:
-    """Points a question scores for the chosen choice ids (see the module docstring)."""
-    if question_is_correct(question, chosen):
-        return Fraction(question.points)
+def _points(
+    question: GradableQuestion, chosen: Collection[int], *, correct: bool, partial_credit: bool
+) -> int | Fraction:
+    # Whole points as ints: Fraction arithmetic (pure Python) only where partial credit needs it.
+    if correct:
+        return question.points
     if not partial_credit or question.kind != Question.Kind.MULTIPLE or not question.correct_choice_ids:
-        return Fraction(0)
+        return 0
     right = len(set(chosen) & set(question.correct_choice_ids))
     wrong = len(set(chosen) - set(question.correct_choice_ids))
     return Fraction(question.points * max(right - wrong, 0), len(question.correct_choice_ids))
+
+
+def question_points(question: GradableQuestion, chosen: Collection[int], *, partial_credit: bool) -> Fraction:
+    """Points a question scores for the chosen choice ids (see the module docstring)."""
+    correct = question_is_correct(question, chosen)
+    return Fraction(_points(question, chosen, correct=correct, partial_credit=partial_credit))
 
 
 def quiz_grade(
@@ -159,16 +168,17 @@ def quiz_grade(
 ) -> Grade:
     """Grade answers ({question id: chosen choice ids}) against the questions. Pure: no queries."""
     results = []
-    total = Fraction(0)
+    total: int | Fraction = 0
     for question in questions:
         chosen = sorted(set(answers.get(question.id, ())))
-        points = question_points(question, chosen, partial_credit=partial_credit)
+        correct = question_is_correct(question, chosen)
+        points = _points(question, chosen, correct=correct, partial_credit=partial_credit)
         total += points
         results.append(
             QuestionResult(
                 question=question.id,
                 chosen=chosen,
-                correct=question_is_correct(question, chosen),
+                correct=correct,
                 points_awarded=int(points) if points.denominator == 1 else round(float(points), 2),
                 explanation=question.explanation,
                 correct_choices=list(question.correct_choice_ids),
@@ -177,7 +187,7 @@ def quiz_grade(
         )
     max_score = sum(q.points for q in questions)
     percent = int(total * 100 // max_score) if max_score else 0
-    return Grade(score=total, max_score=max_score, score_percent=percent, results=results)
+    return Grade(score=Fraction(total), max_score=max_score, score_percent=percent, results=results)
 
 
 # --- Revealing the correct answers ----------------------------------------------------------
