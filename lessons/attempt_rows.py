@@ -145,20 +145,26 @@ def _insert_sql(vendor: str, model: type[Model], names: tuple[str, ...], rows: i
     return sql
 
 
+def _answer_values_sql(names: tuple[str, ...]) -> str:
+    """PostgreSQL: the answer rows' columns from one jsonb parameter, an array of rows (`answer`,
+    each an array of values in the order of `names`). One parameter the standard library's C
+    encoder writes, where an array per column made psycopg walk every value in Python."""
+    fields = [_field(QuizAnswer, name) for name in names]
+    return ", ".join(f"(answer->>{index})::{field.db_type(connection)}" for index, field in enumerate(fields))
+
+
 @cache
 def _attempt_with_answers_sql(vendor: str) -> str:
     """PostgreSQL: the attempt and its answer rows in one statement (the rows take the attempt's
-    id from the attempt's INSERT; one array per answer column)."""
+    id from the attempt's INSERT)."""
     attempt_columns = ", ".join(_q(f.column) for f in _attempt_fields())
     values = ", ".join(["%s"] * len(_attempt_fields()))
-    answers = [_field(QuizAnswer, name) for name in _ANSWER_COLUMNS]
-    answer_columns = ", ".join(_q(f.column) for f in answers)
-    arrays = ", ".join(f"(%s)::{f.db_type(connection)}[]" for f in answers)
+    answer_columns = ", ".join(_column(QuizAnswer, name) for name in _ANSWER_COLUMNS)
     pk = _q(QuizAttempt._meta.pk.column)
     return (
         f"WITH attempt AS (INSERT INTO {_table(QuizAttempt)} ({attempt_columns}) VALUES ({values}) RETURNING {pk}), "  # noqa: S608
         f"answers AS (INSERT INTO {_table(QuizAnswer)} ({_q('attempt_id')}, {answer_columns}) "
-        f"SELECT attempt.{pk}, answer.* FROM attempt, UNNEST({arrays}) AS answer) "
+        f"SELECT attempt.{pk}, {_answer_values_sql(_ANSWER_COLUMNS)} FROM attempt, jsonb_array_elements(%s) AS answer) "
         f"SELECT {pk} FROM attempt"
     )
 
@@ -172,8 +178,10 @@ def quiz_attempt_insert(attempt: QuizAttempt, *, answer_rows: list[tuple]) -> No
     params = [f.get_db_prep_save(getattr(attempt, f.attname), connection) for f in fields]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and answer_rows:
-            columns = [list(column) for column in zip(*answer_rows, strict=True)]
-            cursor.execute(_attempt_with_answers_sql(connection.vendor), [*params, *columns])
+            cursor.execute(
+                _attempt_with_answers_sql(connection.vendor),
+                [*params, connection.ops.adapt_json_value(answer_rows, None)],
+            )
             pk = cursor.fetchone()[0]
             answer_rows = []
         elif connection.features.can_return_columns_from_insert:
@@ -191,25 +199,25 @@ def quiz_attempt_insert(attempt: QuizAttempt, *, answer_rows: list[tuple]) -> No
 
 
 @cache
-def _unnest_insert_sql(vendor: str) -> str:
-    fields = [_field(QuizAnswer, name) for name in _ANSWER_FIELDS]
-    columns = ", ".join(_q(field.column) for field in fields)
-    arrays = ", ".join(f"(%s)::{field.db_type(connection)}[]" for field in fields)
-    return f"INSERT INTO {_table(QuizAnswer)} ({columns}) SELECT * FROM UNNEST({arrays})"  # noqa: S608
+def _answer_rows_insert_sql(vendor: str) -> str:
+    columns = ", ".join(_column(QuizAnswer, name) for name in _ANSWER_FIELDS)
+    return (
+        f"INSERT INTO {_table(QuizAnswer)} ({columns}) "  # noqa: S608
+        f"SELECT {_answer_values_sql(_ANSWER_FIELDS)} FROM jsonb_array_elements(%s) AS answer"
+    )
 
 
 def quiz_answer_rows_insert(*, attempt_id: int, rows: list[tuple]) -> None:
     """INSERT an attempt's answer rows (tuples of lessons.models.quiz_answer_values) in one
-    statement: on PostgreSQL one array per column (six parameters however many rows, as Django's
-    bulk_create does), elsewhere in as few statements as the database takes parameters for."""
+    statement: on PostgreSQL one jsonb parameter however many rows, elsewhere in as few statements
+    as the database takes parameters for."""
     if not rows:
         return
     # Ids, small integers, booleans and None: values every backend takes as they are.
     rows = [(attempt_id, *row) for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            columns = [list(column) for column in zip(*rows, strict=True)]
-            cursor.execute(_unnest_insert_sql(connection.vendor), columns)
+            cursor.execute(_answer_rows_insert_sql(connection.vendor), [connection.ops.adapt_json_value(rows, None)])
             return
         fields = [_field(QuizAnswer, name) for name in _ANSWER_FIELDS]
         size = max(1, connection.ops.bulk_batch_size(fields, rows))

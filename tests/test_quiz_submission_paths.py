@@ -20,7 +20,7 @@ from courses.models import Course
 from enrollments.access import lesson_access_check
 from enrollments.models import Enrollment, QuizAttempt
 from enrollments.services import enrollment_create
-from lessons.models import Question, Quiz
+from lessons.models import Question, Quiz, QuizAnswer, quiz_answer_values
 from lessons.serializers import (
     ID_MAX,
     MAX_ANSWERS,
@@ -213,6 +213,42 @@ def test_a_submission_answers_what_the_serializer_fields_make_of_it(learner):
     attempt = QuizAttempt.objects.get(pk=response.json()["id"])
     attempt.answers_revealed = True
     assert json.loads(_reference(attempt)) == response.json()
+
+
+# --- The stored rows ---------------------------------------------------------------------------
+
+
+def _answer_rows(attempt: QuizAttempt) -> list[tuple]:
+    return sorted(
+        QuizAnswer.objects.filter(attempt=attempt).values_list(
+            "question_id", "choice_id", "index", "correct", "choice_correct"
+        ),
+        key=repr,
+    )
+
+
+def test_the_answer_rows_are_those_of_the_stored_results_for_a_new_and_a_started_attempt(learner):
+    """The plain-SQL inserts (the attempt with its rows in one statement, and the rows of a started
+    attempt on their own) store what lessons.models.quiz_answer_values makes of the results: a row
+    per chosen choice, one without a choice for a question left out, nulls kept."""
+    plain = _quiz(partial_credit=True)
+    timed = _quiz(time_limit_seconds=600)
+    for quiz in (plain, timed):
+        enrollment_create(user=learner, course=quiz.lesson.module.course)
+    client = _client(learner)
+    for quiz in (plain, timed):
+        single, multiple, _left_out = quiz.questions.order_by("position", "id")
+        chosen = [c.id for c in multiple.choices.order_by("position", "id")][:3]
+        body = {"answers": [{"question": single.id, "choices": []}, {"question": multiple.id, "choices": chosen}]}
+        if quiz.time_limit_seconds:
+            assert client.post(_url(quiz), {"start": True}).status_code == 201
+        response = client.post(_url(quiz), body)
+        assert response.status_code == 201, response.json()
+
+        attempt = QuizAttempt.objects.get(pk=response.json()["id"])
+        expected = sorted(quiz_answer_values(attempt.results), key=repr)
+        assert _answer_rows(attempt) == expected
+        assert len(expected) == 5 and (single.id, None, 0, False, None) in expected
 
 
 # --- Access ----------------------------------------------------------------------------------
