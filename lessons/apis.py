@@ -34,8 +34,9 @@ from .serializers import (
     QuizAttemptAnswersSerializer,
     QuizAttemptSerializer,
     QuizAttemptStartSerializer,
-    QuizAttemptSubmitSerializer,
     QuizSerializer,
+    quiz_attempt_data,
+    quiz_attempt_submission_parse,
 )
 from .services import quiz_attempt_start, quiz_attempt_submit, quiz_for_attempts_get
 
@@ -254,17 +255,16 @@ class QuizAttemptListApi(generics.ListAPIView):
     )
     def post(self, request, quiz_id: int):
         quiz = quiz_for_attempts_get(quiz_id=quiz_id)
-        serializer = QuizAttemptSubmitSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        if serializer.validated_data.get("start"):
+        submission = quiz_attempt_submission_parse(request.data)
+        if submission.get("start"):
             attempt, created = quiz_attempt_start(user=request.user, quiz=quiz)
             code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         else:
-            attempt = quiz_attempt_submit(user=request.user, quiz=quiz, answers=serializer.validated_data["answers"])
+            attempt = quiz_attempt_submit(user=request.user, quiz=quiz, answers=submission["answers"])
             code = status.HTTP_201_CREATED
         location = reverse("quiz-attempt-detail", args=[quiz.id, attempt.id])
         return Response(
-            QuizAttemptSerializer(attempt).data,
+            quiz_attempt_data(attempt),  # QuizAttemptSerializer's output, without making the serializer
             status=code,
             headers={"Location": location} if code == status.HTTP_201_CREATED else None,
         )

@@ -210,6 +210,17 @@ class QuizAttemptSubmitSerializer(serializers.Serializer):
         return attrs
 
 
+def quiz_attempt_submission_parse(data) -> dict:
+    """A submission body validated as QuizAttemptSubmitSerializer validates it (its errors raised
+    alike), without making the serializer for a plainly well-formed one."""
+    answers = _plain_answers(data)
+    if answers is not None:
+        return {"answers": answers}
+    serializer = QuizAttemptSubmitSerializer(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 class ChoiceFeedbackSerializer(serializers.Serializer):
     choice = serializers.IntegerField()
     feedback = serializers.CharField()
