@@ -25,12 +25,27 @@ def _checks(times: int) -> int:
     return is_usable.call_count
 
 
+@pytest.fixture
+def health_checks_every():
+    """Turns health checks on with the given interval in seconds, as settings would, and serves a
+    first request; the connection's own settings are restored afterwards."""
+    saved_settings, saved_enabled = dict(connection.settings_dict), connection.health_check_enabled
+
+    def enable(interval: int) -> None:
+        connection.settings_dict["HEALTH_CHECK_INTERVAL"] = interval
+        connection.settings_dict["CONN_HEALTH_CHECKS"] = True
+        connection.health_check_enabled = True
+        _next_request_uses_the_database()
+
+    yield enable
+    connection.settings_dict.clear()
+    connection.settings_dict.update(saved_settings)
+    connection.health_check_enabled = saved_enabled
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_busy_connection_is_checked_once_an_interval(settings):
-    connection.settings_dict["HEALTH_CHECK_INTERVAL"] = 60
-    connection.settings_dict["CONN_HEALTH_CHECKS"] = True
-    connection.health_check_enabled = True
-    _next_request_uses_the_database()
+def test_a_busy_connection_is_checked_once_an_interval(health_checks_every):
+    health_checks_every(60)
     assert _checks(5) == 0
 
     connection.health_checked_at = time.monotonic() - 61  # the last check an interval ago
@@ -38,18 +53,14 @@ def test_a_busy_connection_is_checked_once_an_interval(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_no_interval_every_request_is_checked():
-    connection.settings_dict["HEALTH_CHECK_INTERVAL"] = 0
-    connection.health_check_enabled = True
-    _next_request_uses_the_database()
+def test_with_no_interval_every_request_is_checked(health_checks_every):
+    health_checks_every(0)
     assert _checks(3) == 3
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_connection_that_died_while_idle_is_replaced_before_the_query():
-    connection.settings_dict["HEALTH_CHECK_INTERVAL"] = 1
-    connection.health_check_enabled = True
-    _next_request_uses_the_database()
+def test_a_connection_that_died_while_idle_is_replaced_before_the_query(health_checks_every):
+    health_checks_every(1)
     pid = connection.connection.info.backend_pid
     other = connections.create_connection("default")
     try:
