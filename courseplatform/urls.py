@@ -23,9 +23,9 @@ api_v1: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns = [
+    path("api/v1/", include(api_v1)),  # first: nearly every request is an API request
     path("admin/", admin.site.urls),
     path("nested-admin/", include("nested_admin.urls")),
-    path("api/v1/", include(api_v1)),
     # The pages account emails link to when no FRONTEND_URL is set.
     path("account/", include("accounts.page_urls")),
 ]
