@@ -5,8 +5,13 @@ import json
 
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
-from rest_framework.renderers import JSONRenderer
+from rest_framework import renderers
 from rest_framework.response import Response
+
+from .renderers import JSONRenderer
+
+# The renderers that make exactly the bytes the body already is.
+_PLAIN_JSON_RENDERERS = (renderers.JSONRenderer, JSONRenderer)
 
 
 class ETagMixin:
@@ -46,7 +51,7 @@ class JSONBytesResponse(Response):
     @property
     def rendered_content(self):
         renderer = self.accepted_renderer
-        if type(renderer) is JSONRenderer and self.accepted_media_type == renderer.media_type:
+        if type(renderer) in _PLAIN_JSON_RENDERERS and self.accepted_media_type == renderer.media_type:
             self["Content-Type"] = renderer.media_type
             return self.json_body
         self.data = json.loads(self.json_body)

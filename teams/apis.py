@@ -10,13 +10,14 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from courseplatform.errors import ApplicationError
 from courseplatform.parsers import JSONParser
 from courseplatform.query import query_value
+from courseplatform.renderers import JSONRenderer
 from courses.selectors import course_list_published
 from enrollments.emails.unsubscribe import mask_email
 from enrollments.models import ChallengeResponse

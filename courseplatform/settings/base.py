@@ -196,7 +196,8 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "courseplatform.negotiation.ContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "courseplatform.openapi.ApiAutoSchema",
     "EXCEPTION_HANDLER": "courseplatform.exceptions.api_exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    # DRF's JSONRenderer's bytes, written by orjson (courseplatform/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["courseplatform.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
@@ -205,6 +206,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE_RATE", default="20/minute")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# Render every API answer with DRF's JSONRenderer as well and fail on any difference in bytes
+# (courseplatform/renderers.py). On in the test settings, where it checks every response the
+# suite makes; twice the rendering cost, so off elsewhere.
+API_RENDERER_SHADOW_CHECK = env.bool("API_RENDERER_SHADOW_CHECK", default=False)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Course platform API",

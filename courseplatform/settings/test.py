@@ -27,3 +27,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The suite runs in one process, so the process-local cache is shared by all of it: keep token
 # reads as production does with Redis (accounts/token_cache.py).
 API_TOKEN_CACHE_SECONDS = 60
+
+# Every API answer is rendered by DRF's JSONRenderer too, and a byte of difference fails the test
+# (courseplatform/renderers.py); tests/test_renderer.py checks that this stays on.
+API_RENDERER_SHADOW_CHECK = True
