@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from rest_framework import exceptions
 
 from courseplatform.errors import ApplicationError
@@ -204,8 +205,8 @@ class LessonProgressRead:
     completion: LessonCompletion | None  # the user's completion of the lesson
 
 
-def _progress_read_sql() -> str:
-    quote = connection.ops.quote_name
+def _progress_read_sql(db: BaseDatabaseWrapper) -> str:
+    quote = db.ops.quote_name
 
     def table(model) -> str:
         return quote(model._meta.db_table)
@@ -245,14 +246,16 @@ def lesson_progress_read(*, user, lesson_id: int) -> LessonProgressRead | None:
     """The lesson (None if there is none), the user's open enrolment in its course and the user's
     completion of it: one query of plain rows, for completing a lesson (a repeat is this read and
     nothing else). Was three ORM queries, whose compiling was most of a repeated completion."""
-    low, high = connection.ops.integer_field_range("BigAutoField")
+    # The connection object read once: `django.db.connection` looks it up again on every attribute read.
+    db = connections[DEFAULT_DB_ALIAS]
+    low, high = db.ops.integer_field_range("BigAutoField")
     if not (low <= lesson_id <= high):
         return None
     open_statuses = [Enrollment.Status.ACTIVE.value, Enrollment.Status.COMPLETED.value]
-    sql = _progress_read_sqls.get(connection.vendor)
+    sql = _progress_read_sqls.get(db.vendor)
     if sql is None:
-        sql = _progress_read_sqls[connection.vendor] = _progress_read_sql()
-    with connection.cursor() as cursor:
+        sql = _progress_read_sqls[db.vendor] = _progress_read_sql(db)
+    with db.cursor() as cursor:
         cursor.execute(sql, [user.pk, *open_statuses, lesson_id])
         row = cursor.fetchone()
     if row is None:

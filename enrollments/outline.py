@@ -5,7 +5,8 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from courses.models import Course
 from lessons.models import Lesson
@@ -59,20 +60,20 @@ def outline_lessons(course: Course) -> list[Lesson]:
 _enrollment_and_done_sqls: dict[str, str] = {}
 
 
-def _enrollment_and_done_sql() -> str:
-    """The read's SQL, built from the models once per process and database vendor."""
-    sql = _enrollment_and_done_sqls.get(connection.vendor)
+def _enrollment_and_done_sql(db: BaseDatabaseWrapper) -> str:
+    """The read's SQL on connection `db`, built from the models once per process and database vendor."""
+    sql = _enrollment_and_done_sqls.get(db.vendor)
     if sql is None:
-        sql = _enrollment_and_done_sqls[connection.vendor] = _enrollment_and_done_sql_build()
+        sql = _enrollment_and_done_sqls[db.vendor] = _enrollment_and_done_sql_build(db)
     return sql
 
 
-def _enrollment_and_done_sql_build() -> str:
-    quote = connection.ops.quote_name
+def _enrollment_and_done_sql_build(db: BaseDatabaseWrapper) -> str:
+    quote = db.ops.quote_name
     enrollment, completion = quote(Enrollment._meta.db_table), quote(LessonCompletion._meta.db_table)
     enrolled_at = f"e.{quote('enrolled_at')}"
     lesson_id = f"d.{quote('lesson_id')}"
-    if connection.vendor == "postgresql":
+    if db.vendor == "postgresql":
         # The time as UTC without a zone: psycopg's loading of a timestamptz in the connection's
         # zone (Django's loader, in Python) costs about 18,000 instructions a value.
         if settings.USE_TZ:
@@ -95,8 +96,10 @@ def _enrollment_and_done(*, user, course: Course) -> tuple[Enrollment | None, se
     row, the ids as comma-separated text. (Two ORM queries at first, whose compiling was a quarter
     of a signed-in outline; then a row per completed lesson, each with the enrolment's time.)"""
     open_statuses = [Enrollment.Status.ACTIVE.value, Enrollment.Status.COMPLETED.value]
-    with connection.cursor() as cursor:
-        cursor.execute(_enrollment_and_done_sql(), [user.pk, course.pk, *open_statuses])
+    # The connection object read once: `django.db.connection` looks it up again on every attribute read.
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute(_enrollment_and_done_sql(db), [user.pk, course.pk, *open_statuses])
         row = cursor.fetchone()
     if row is None:
         return None, set()

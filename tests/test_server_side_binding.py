@@ -57,7 +57,7 @@ def _prepared_after(options: dict, runs: int) -> list[str]:
     try:
         with other.cursor() as cursor:
             for _ in range(runs):
-                cursor.execute(_enrollment_and_done_sql(), [1, 1, "active", "completed"])
+                cursor.execute(_enrollment_and_done_sql(other), [1, 1, "active", "completed"])
                 cursor.fetchall()
             cursor.execute("SELECT statement FROM pg_prepared_statements")
             return [statement for (statement,) in cursor.fetchall()]
