@@ -10,7 +10,7 @@ share between threads, and the pool reconnects after a fork; so each process kee
 Reads (`get`, `get_many`) are on every request's path: the token of a signed-in request, the
 content version, cached answers. redis-py's client wraps each command in telemetry, event
 dispatch and per-command special cases that cost more CPU than the round trip itself
-(docs/benchmarks.md, "Redis reads, round 5"). A read here takes a connection from the same pool
+(docs/benchmarks.md, "Redis reads and routing, round 5"). A read here takes a connection from the same pool
 (which checks it is clean, as for any command), sends the command, reads the reply, and gives
 the connection back: with the connection's own retry policy, and the connection dropped on any
 error but an error reply, so that no reply is left unread on a pooled connection. Writes go
