@@ -45,7 +45,7 @@ from bench import proc  # noqa: E402
 from courseplatform.datagen import EMAIL_DOMAIN  # noqa: E402
 from courses.models import Course  # noqa: E402
 from enrollments.access import lesson_access_check  # noqa: E402
-from enrollments.models import Certificate, Enrollment, QuizAttempt  # noqa: E402
+from enrollments.models import Certificate, Enrollment, LessonCompletion, QuizAttempt  # noqa: E402
 from lessons.models import Lesson, Question  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +120,7 @@ def requests_build() -> list[Request]:
             user=learner, status=Enrollment.Status.ACTIVE, course__status=Course.Status.PUBLISHED
         ).select_related("course")
     )
-    outline_course = enrollments[0].course
+    outline_course = _outline_course(enrollments)
     completed = next(e for e in enrollments if e.lesson_completions.exists())
     repeat_lesson = Lesson.objects.filter(completions__enrollment=completed).order_by("module__position", "position")[0]
     quiz_lesson = None
@@ -154,7 +154,7 @@ def requests_build() -> list[Request]:
         Request("catalogue", "catalogue, anonymous, first page", "/api/v1/courses/", target=0.60),
         Request(
             "outline",
-            f"course outline, signed in, {lessons_in_outline} lessons",
+            f"course outline, signed in, {lessons_in_outline} lessons ({outline_course.drip_mode} drip)",
             f"/api/v1/courses/{outline_course.slug}/",
             token=token,
             target=0.25,
@@ -188,6 +188,24 @@ def requests_build() -> list[Request]:
             "certificate", "public certificate verification", f"/api/v1/certificates/{certificate.code}/", target=0.50
         ),
     ]
+
+
+# The outline measured: the same kind at every scale, so that 1x and 10x compare like with like
+# (the first enrolment's course was a weekday-drip outline at 1x and a daily one at 10x). Dripped
+# first, weekdays before the rest, so that every lesson's unlock time is worked out.
+OUTLINE_DRIP_MODES = [Course.DripMode.WEEKDAYS, Course.DripMode.DAILY, Course.DripMode.WEEKLY, Course.DripMode.NONE]
+
+
+def _outline_course(enrollments: list[Enrollment]) -> Course:
+    """The course of the learner's enrolment whose outline is measured: by drip mode
+    (OUTLINE_DRIP_MODES), then one with some lessons done, then the course's slug."""
+    with_done = set(LessonCompletion.objects.filter(enrollment__in=enrollments).values_list("enrollment", flat=True))
+
+    def rank(enrollment: Enrollment) -> tuple:
+        course = enrollment.course
+        return (OUTLINE_DRIP_MODES.index(course.drip_mode), enrollment.pk not in with_done, course.slug)
+
+    return min(enrollments, key=rank).course
 
 
 def team_request() -> Request | None:
