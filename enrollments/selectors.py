@@ -190,21 +190,21 @@ def _page_read_compile(alias: str, utc_text: bool) -> _PageRead:
         f" ORDER BY {col(Enrollment, 'enrolled_at')} DESC, {enrollment_id} DESC LIMIT %s OFFSET %s"
     )
 
-    def ids(model, name: str, *, distinct: bool, where: str = "") -> str:
+    def ids(model, name: str, *, where: str = "") -> str:
         column = f"d.{quote(model._meta.get_field(name).column)}"
-        if postgresql:
-            agg = f"STRING_AGG({'DISTINCT ' if distinct else ''}CAST({column} AS text), ',')"
-        else:  # SQLite: comma-separated
-            agg = f"GROUP_CONCAT({'DISTINCT ' if distinct else ''}{column})"
+        # SQLite's GROUP_CONCAT is comma-separated too.
+        agg = f"STRING_AGG(CAST({column} AS text), ',')" if postgresql else f"GROUP_CONCAT({column})"
         owner = f"d.{quote(model._meta.get_field('enrollment').column)}"
         return f"(SELECT {agg} FROM {quote(model._meta.db_table)} d WHERE {owner} = p.{names[_ID]}{where})"  # noqa: S608
 
-    # A completion is unique per lesson; a quiz may be passed and a challenge answered many times.
+    # A quiz may be passed and a challenge answered more than once: the ids are read into sets
+    # (_text_ids), so a repeat is harmless and no DISTINCT is needed. A DISTINCT aggregate sorts each
+    # enrolment's rows: it was 7% of PostgreSQL's instructions for a page of 10 enrolments.
     passed = quote(QuizAttempt._meta.get_field("passed").column)
     done = [
-        ids(LessonCompletion, "lesson", distinct=False),
-        ids(QuizAttempt, "quiz", distinct=True, where=f" AND d.{passed}"),
-        ids(ChallengeResponse, "challenge", distinct=True),
+        ids(LessonCompletion, "lesson"),
+        ids(QuizAttempt, "quiz", where=f" AND d.{passed}"),
+        ids(ChallengeResponse, "challenge"),
     ]
     outer = [
         _utc_iso_text(f"p.{n}") if utc_text and is_datetime(model, name) else f"p.{n}"

@@ -40,7 +40,7 @@ def _course_with_content(lessons: int, quizzes: int, challenges: int):
 @pytest.fixture
 def learner_with_history():
     """Seven enrolments: active, completed with a certificate, cancelled; times with and without
-    microseconds, empty ones; lessons, passed (twice) and failed quizzes, answered challenges, and a
+    microseconds, empty ones; lessons, passed (twice) and failed quizzes, challenges answered (twice), and a
     completion of a lesson moved to another course (not in the plan)."""
     learner = UserFactory()
     other = UserFactory()
@@ -65,14 +65,15 @@ def learner_with_history():
         for quiz in quizzes[1:]:
             QuizAttempt.objects.create(enrollment=enrollment, quiz=quiz, number=1, started_at=base, passed=False)
         for challenge in challenges[:1]:
-            ChallengeResponse.objects.create(
-                enrollment=enrollment,
-                challenge=challenge,
-                reflection="r",
-                commitment="c",
-                due_on=base.date(),
-                created_at=base,
-            )
+            for commitment in ("c", "c again"):
+                ChallengeResponse.objects.create(
+                    enrollment=enrollment,
+                    challenge=challenge,
+                    reflection="r",
+                    commitment=commitment,
+                    due_on=base.date(),
+                    created_at=base,
+                )
         if i == 2:
             LessonCompletion.objects.create(enrollment=enrollment, lesson=stray_lessons[0], completed_at=base)
         if i == 4:
