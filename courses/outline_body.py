@@ -10,6 +10,7 @@ instructions of a 5.0M signed-in outline, and merging the states into a copy of 
 
 import hashlib
 import uuid
+from datetime import datetime, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -64,10 +65,18 @@ def outline_digest(pieces: tuple[bytes, ...]) -> bytes:
 
 
 def _state_json(state: LessonState) -> bytes:
-    # In the learner's own time zone: local midnight reads as midnight. (Keyed by the text: equal
-    # instants in two zones are equal datetimes, but not the same answer.)
-    unlocks_at = state.unlocks_at.isoformat() if state.unlocks_at else None
-    return _state_fields_json(state.locked, unlocks_at, state.completed)
+    unlocks_at = state.unlocks_at
+    if unlocks_at is None:
+        return _state_fields_json(state.locked, None, state.completed)
+    return _dated_state_json(state.locked, unlocks_at, unlocks_at.tzinfo, unlocks_at.fold, state.completed)
+
+
+@lru_cache(maxsize=4096)  # a few per drip step, enrolment day and zone in use
+def _dated_state_json(locked: bool, unlocks_at: datetime, zone: tzinfo | None, fold: int, completed: bool) -> bytes:
+    # In the learner's own time zone: local midnight reads as midnight. Keyed by the time with its
+    # zone and fold, which decide how it is written: equal instants in two zones are equal datetimes,
+    # but not the same answer. (Writing it on every request was 29 isoformat() calls an outline.)
+    return _state_fields_json(locked, unlocks_at.isoformat(), completed)
 
 
 @lru_cache(maxsize=4096)  # four values without an unlock time, and a few per drip step and day

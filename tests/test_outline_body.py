@@ -4,6 +4,8 @@ with the content version."""
 
 import datetime as dt
 import hashlib
+import json
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -15,8 +17,9 @@ from rest_framework.test import APIClient
 from courseplatform import httpcache
 from courses.apis import _outline_data
 from courses.models import Course
-from courses.outline_body import outline_pieces
+from courses.outline_body import _state_json, outline_pieces
 from courses.selectors import course_outline_get
+from enrollments.outline import LessonState
 from enrollments.services import enrollment_create
 
 from .factories import CourseFactory, LessonFactory, ModuleFactory, QuestionFactory, QuizFactory
@@ -127,3 +130,22 @@ def test_an_outline_kept_in_the_process_shows_an_edit_at_once(learner_client, le
     Course.objects.filter(pk=course.pk).update(title="Renamed in bulk")
     assert learner_client.get(url).json()["title"] == "Renamed in bulk"
     assert learner_client.get(url).content == _rendered_by_drf(course, learner)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # One instant in two zones: equal datetimes, written each in its own zone.
+        (dt.datetime(2026, 3, 9, tzinfo=ZoneInfo("America/New_York")), dt.datetime(2026, 3, 9, 4, tzinfo=UTC)),
+        # One wall time twice in New York as the clocks go back: equal datetimes, two offsets.
+        (
+            dt.datetime(2026, 11, 1, 1, 30, tzinfo=ZoneInfo("America/New_York")),
+            dt.datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=ZoneInfo("America/New_York")),
+        ),
+    ],
+)
+def test_an_unlock_time_is_written_as_its_own_zone_and_fold_say(first, second):
+    for unlocks_at in (first, second, first, second):  # each asked for twice: the second time from the cache
+        field = _state_json(LessonState(True, unlocks_at, False))
+        assert json.loads(b"{" + field + b"}")["unlocks_at"] == unlocks_at.isoformat()
+    assert first.isoformat() != second.isoformat()
