@@ -396,13 +396,7 @@ def data_generate(
             counts[key] = counts.get(key, 0) + value
         if progress:
             progress(written["learners"])
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # VACUUM sets the bulk-inserted tables' visibility map, so that index-only scans read no
-            # heap pages: what a deployment's autovacuum does on its own, done at once here so the
-            # benchmark's plans do not depend on whether (or when) autovacuum ran. It cannot run in
-            # a transaction (the tests make their data in one): there ANALYZE alone.
-            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+    _bulk_insert_settle()
     return counts
 
 
@@ -511,9 +505,7 @@ def insights_course_generate(
         counts["challenge_responses"] += len(rows["responses"])
         if progress:
             progress(size)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")  # as in data_generate
+    _bulk_insert_settle()
     return counts
 
 
@@ -560,3 +552,14 @@ def _insights_learner(
     if finished:
         enrollment.status = Enrollment.Status.COMPLETED
         enrollment.completed_at = at
+
+
+def _bulk_insert_settle() -> None:
+    """PostgreSQL, after bulk inserts: VACUUM sets the tables' visibility map, so that index-only
+    scans read no heap pages, and ANALYZE their statistics: what a deployment's autovacuum does on
+    its own, done at once so the benchmark's plans do not depend on whether (or when) autovacuum
+    ran. VACUUM cannot run in a transaction (the tests make their data in one): there ANALYZE alone."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")

@@ -95,19 +95,27 @@ class LessonTiming(NamedTuple):
         return cls(lesson.id, lesson.is_preview, lesson.unlock_after, lesson.weekday)
 
 
+def drip_unlock_at(
+    *, drip_mode: str, zone: ZoneInfo, enrolled_on: date, unlock_after: int, weekday: int | None
+) -> datetime | None:
+    """The first instant of a drip step's unlock day (`drip_unlock_day`) in `zone`. None: not dripped."""
+    day = drip_unlock_day(drip_mode=drip_mode, enrolled_on=enrolled_on, unlock_after=unlock_after, weekday=weekday)
+    return None if day is None else local_midnight(day, zone)
+
+
 def lesson_unlocks_at(*, lesson: Lesson | LessonTiming, course: Course, enrollment: Enrollment) -> datetime | None:
     """When a drip lesson opens: the start of its unlock day (`drip_unlock_day`), counted in the zone
     the learner had when enrolling (kept on the enrolment). None: not dripped."""
     if course.drip_mode == Course.DripMode.NONE:
         return None
     zone = zone_named(enrollment.timezone)
-    day = drip_unlock_day(
+    return drip_unlock_at(
         drip_mode=course.drip_mode,
+        zone=zone,
         enrolled_on=enrollment.enrolled_at.astimezone(zone).date(),
         unlock_after=lesson.unlock_after,
         weekday=lesson.weekday,
     )
-    return None if day is None else local_midnight(day, zone)
 
 
 def user_teaches(*, user, course: Course) -> bool:

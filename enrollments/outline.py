@@ -12,7 +12,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from courses.models import Course
 from lessons.models import Lesson
 
-from .access import LessonTiming, db_datetime, drip_unlock_day, local_midnight, user_teaches, zone_named
+from .access import LessonTiming, db_datetime, drip_unlock_at, user_teaches, zone_named
 from .models import Enrollment, LessonCompletion
 
 
@@ -74,8 +74,9 @@ def _drip_schedule(
         if step is None or step in unlocks:
             continue
         unlock_after, weekday = step
-        day = drip_unlock_day(drip_mode=drip_mode, enrolled_on=enrolled_on, unlock_after=unlock_after, weekday=weekday)
-        at = None if day is None else local_midnight(day, zone)
+        at = drip_unlock_at(
+            drip_mode=drip_mode, zone=zone, enrolled_on=enrolled_on, unlock_after=unlock_after, weekday=weekday
+        )
         unlocks[step] = None if at is None else _Unlock(at, at.astimezone(UTC))
     return tuple(None if step is None else unlocks[step] for step in steps)
 
