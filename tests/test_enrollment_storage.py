@@ -1,5 +1,6 @@
-"""How enrolments are stored on PostgreSQL (enrollments migration 0013): recording activity is a HOT
-update, the course's enrolments are found through (course_id, status)."""
+"""How enrolments are stored on PostgreSQL (enrollments migrations 0013-0014): recording activity is
+a HOT update, the course's enrolments are found through (course_id, status), pages keep room for
+updates."""
 
 import pytest
 from django.db import connection
@@ -64,3 +65,9 @@ def test_a_courses_enrolments_by_status_are_read_through_an_index(enrollment):
         cursor.execute("RESET enable_seqscan")
     assert "enrollment_course_status" in plan
     assert "course_id =" in plan and "status)::text = 'completed'" in plan, plan
+
+
+def test_enrolment_pages_keep_room_for_activity_updates():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [Enrollment._meta.db_table])
+        assert cursor.fetchone()[0] == ["fillfactor=90"]
