@@ -1,12 +1,12 @@
-"""How enrolments are stored on PostgreSQL (enrollments migrations 0013-0014): recording activity is
-a HOT update, the course's enrolments are found through (course_id, status), pages keep room for
-updates."""
+"""How enrolments and attempts are stored on PostgreSQL (enrollments migrations 0013-0015): recording
+activity is a HOT update, the course's enrolments are found through (course_id, status), pages keep
+room for updates, attempts' JSON is compressed with lz4."""
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
-from enrollments.models import Enrollment
+from enrollments.models import Enrollment, QuizAttempt
 from enrollments.services import enrollment_activity_record, enrollment_cancel, enrollment_create
 from lessons.attempt_rows import enrollment_touch_locked
 
@@ -71,3 +71,12 @@ def test_enrolment_pages_keep_room_for_activity_updates():
     with connection.cursor() as cursor:
         cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [Enrollment._meta.db_table])
         assert cursor.fetchone()[0] == ["fillfactor=90"]
+
+
+def test_an_attempts_json_is_compressed_with_lz4():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attcompression FROM pg_attribute WHERE attrelid = %s::regclass AND attcompression <> ''",
+            [QuizAttempt._meta.db_table],
+        )
+        assert dict(cursor.fetchall()) == {"answers": "l", "results": "l", "order": "l"}
