@@ -301,6 +301,45 @@ def test_counting_again_replaces_the_counts_and_only_courses_with_activity_are_d
     count_course_insights(10**9)  # a course deleted since: nothing to do
 
 
+def _published(title: str) -> Course:
+    other = CourseFactory(title=title, status=Course.Status.PUBLISHED)
+    ModuleFactory(course=other)
+    return other
+
+
+@pytest.mark.parametrize("moved", ["enrolled_at", "last_activity_at", "completed_at", "cancelled_at"])
+def test_any_of_the_enrolment_times_after_the_count_makes_the_course_due(course, settings, moved):
+    """Each of the four times counts, alone (the others kept before the count), also when the
+    others are empty; and a change before the count does not."""
+    quiet = _published("Quiet")
+    learner(course)
+    learner(quiet)
+    long_ago = timezone.now() - timedelta(days=30)
+    Enrollment.objects.update(enrolled_at=long_ago, last_activity_at=None, completed_at=None, cancelled_at=None)
+    course_insights_count(course=course)
+    course_insights_count(course=quiet)
+    later = timezone.now() + timedelta(seconds=settings.INSIGHTS_COUNT_SECONDS + 1)
+    assert list(courses_insights_due(now=later)) == []
+
+    Enrollment.objects.filter(course=quiet).update(**{moved: long_ago + timedelta(days=1)})  # still before the count
+    Enrollment.objects.filter(course=course).update(**{moved: timezone.now()})
+    assert list(courses_insights_due(now=later)) == [course]
+    assert list(courses_insights_due(now=timezone.now())) == []  # counted too recently to count again
+
+
+def test_finding_the_due_courses_reads_a_fixed_number_of_queries(course):
+    learner(course)
+    for number in range(5):
+        learner(_published(f"More {number}"))
+    with CaptureQueriesContext(connection) as few:
+        assert len(list(courses_insights_due(now=timezone.now()))) == 6
+    for number in range(5):
+        learner(_published(f"Even more {number}"))
+    with CaptureQueriesContext(connection) as more:
+        assert len(list(courses_insights_due(now=timezone.now()))) == 11
+    assert len(few) == len(more) == 3  # the counts' times, the latest change per course, the courses
+
+
 def test_the_count_button_counts_now_and_keeps_the_range(client, instructor, course):
     client.force_login(instructor)
     url = f"/admin/courses/course/{course.pk}/insights/"
