@@ -177,6 +177,21 @@ def test_cors_is_off_by_default(api_client):
     assert "Access-Control-Allow-Origin" not in response
 
 
+def _vary(response) -> set[str]:
+    return {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+
+
+def test_cors_off_answers_do_not_vary_by_origin_and_on_they_do(api_client, settings):
+    """With CORS off the middleware is skipped (an answer then does not depend on Origin); set the
+    origins and it runs again, for the next request of the same process."""
+    off = api_client.get("/api/v1/courses/", HTTP_ORIGIN="https://app.example.com")
+    assert off.status_code == 200 and "origin" not in _vary(off)
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+    on = api_client.get("/api/v1/courses/", HTTP_ORIGIN="https://app.example.com")
+    assert "origin" in _vary(on)
+    assert on["Access-Control-Allow-Origin"] == "https://app.example.com"
+
+
 def test_cors_allows_the_configured_origins_only(api_client, settings):
     settings.CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
     allowed = api_client.options(

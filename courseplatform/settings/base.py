@@ -65,8 +65,8 @@ MIDDLEWARE = [
     "courseplatform.middleware.JsonErrorsUnderApiMiddleware",
     "courseplatform.middleware.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before CommonMiddleware, as django-cors-headers asks. Off unless CORS_ALLOWED_ORIGINS is set.
-    "corsheaders.middleware.CorsMiddleware",
+    # django-cors-headers', before CommonMiddleware as it asks; skipped unless CORS_ALLOWED_ORIGINS is set.
+    "courseplatform.middleware.CorsMiddleware",
     # Anonymous reads that are the same for everyone (catalogue, certificates), answered whole
     # from the shared cache before the rest of the stack runs.
     "courseplatform.httpcache.SharedResponseMiddleware",
@@ -254,6 +254,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- CORS for browser front ends on other origins (django-cors-headers): off by default --
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+# Set here so that courseplatform.middleware.CorsMiddleware reads them plainly; not configurable.
+CORS_ALLOWED_ORIGIN_REGEXES: list[str] = []
+CORS_ALLOW_ALL_ORIGINS = False
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["ETag", "Location", "Retry-After"]
 
